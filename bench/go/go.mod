@@ -1,0 +1,3 @@
+module goconc.example/bench
+
+go 1.25
