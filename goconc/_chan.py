@@ -1,0 +1,664 @@
+"""Channels and select: Go's ``runtime/chan.go`` and ``runtime/select.go`` in Python.
+
+The same names as Go's runtime: ``hchan`` is ``Chan`` (a ring buffer ``buf``
+of capacity ``dataqsiz``, a ``closed`` flag, and the wait queues ``recvq`` and
+``sendq`` of ``sudog``s, each a parked goroutine plus the value it carries).
+Every operation is written out case by case, in Go's order.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload, runtime_checkable
+
+from ._errors import Panic
+from ._runtime import Goroutine, getsched
+
+__all__ = [
+    "Chan", "SendChan", "RecvChan", "ChannelStatistics", "chan", "close",
+    "select", "recv", "recv_ok", "send", "default", "Case",
+]
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+T_contra = TypeVar("T_contra", contravariant=True)
+
+
+class _SelectWait:
+    """One blocked ``select``: its sudogs, and the one that completed it."""
+
+    __slots__ = ("sudogs", "done")
+
+    def __init__(self) -> None:
+        self.sudogs: list[sudog] = []
+        self.done: sudog | None = None
+
+
+class sudog:  # noqa: N801 - Go's name, kept so the code reads next to runtime/chan.go
+    """A goroutine parked on a channel, with the value it sends or receives.
+
+    ``ok`` is set by the waker: True when the value was handed over, False
+    when the channel was closed instead.
+    """
+
+    __slots__ = ("g", "c", "elem", "ok", "isrecv", "live", "sel", "idx")
+
+    def __init__(self, g: Goroutine, c: Chan[Any], elem: Any, isrecv: bool) -> None:
+        self.g = g
+        self.c = c
+        self.elem = elem
+        self.ok = False
+        self.isrecv = isrecv
+        #: Still on its wait queue (not yet dequeued or removed).
+        self.live = True
+        self.sel: _SelectWait | None = None
+        self.idx = 0
+
+
+class waitq:  # noqa: N801 - Go's name
+    """A FIFO of sudogs with O(1) enqueue, dequeue and removal.
+
+    Removal marks a sudog dead and leaves it in the deque; dequeue skips the
+    dead, and the deque is compacted when they outnumber the living, so a
+    select loop that keeps abandoning its sudogs does not grow the queue.
+    """
+
+    __slots__ = ("q", "n", "dead")
+
+    def __init__(self) -> None:
+        self.q: deque[sudog] = deque()
+        #: Live sudogs: goroutines really waiting here.
+        self.n = 0
+        self.dead = 0
+
+    def enqueue(self, sg: sudog) -> None:
+        self.q.append(sg)
+        self.n += 1
+
+    def dequeue(self) -> sudog | None:
+        """The first live sudog, now off the queue; a select's other cases are withdrawn."""
+        q = self.q
+        while q:
+            sg = q.popleft()
+            if not sg.live:
+                self.dead -= 1
+                continue
+            sg.live = False
+            self.n -= 1
+            sel = sg.sel
+            if sel is not None:
+                # This case wins the select: withdraw its other cases now, before
+                # anyone else can complete them (Go's selectDone).
+                sel.done = sg
+                for other in sel.sudogs:
+                    if other.live:
+                        c = other.c
+                        (c.recvq if other.isrecv else c.sendq).remove(other)
+            return sg
+        return None
+
+    def remove(self, sg: sudog) -> None:
+        """Withdraw ``sg`` (a select case not taken, or a goroutine unwound while waiting)."""
+        if not sg.live:
+            return
+        sg.live = False
+        self.n -= 1
+        self.dead += 1
+        if self.dead > 32 and self.dead > self.n:
+            self.q = deque(s for s in self.q if s.live)
+            self.dead = 0
+
+    def __len__(self) -> int:
+        return self.n
+
+
+@dataclass(frozen=True)
+class ChannelStatistics:
+    """A snapshot of a channel's state (trio's ``statistics()`` shape)."""
+
+    current_buffer_used: int
+    max_buffer_size: int
+    tasks_waiting_send: int
+    tasks_waiting_receive: int
+    closed: bool
+
+
+def _typename(t: Any) -> str:
+    if t is None:
+        return "any"
+    return getattr(t, "__name__", None) or repr(t)
+
+
+def _ready(g: Goroutine) -> None:
+    g.waitreason = None
+    g.sched.runq.append(g)
+
+
+class Chan(Generic[T]):
+    """A Go channel (``hchan``): make one with ``chan(T)`` or ``chan(T, size)``.
+
+    A send on an unbuffered channel completes only when a receiver takes the
+    value; on a buffered channel it blocks only while the buffer is full.
+    After ``close()``, receivers drain the buffer and then get the zero value
+    with ``ok=False``, forever.
+    """
+
+    __slots__ = ("buf", "dataqsiz", "closed", "recvq", "sendq", "elemtype", "zero", "name",
+                 "__weakref__")
+
+    def __init__(self, elemtype: type[T] | None = None, size: int = 0, *,
+                 name: str | None = None) -> None:
+        if elemtype is not None and not isinstance(elemtype, type):
+            raise TypeError(
+                f"chan: element type must be a type, not {type(elemtype).__name__} "
+                f"{elemtype!r} (a buffered channel of ints is chan(int, 3))")
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise TypeError(f"chan: size must be an int, not {type(size).__name__}")
+        if size < 0 or size > 1 << 40:
+            raise Panic("makechan: size out of range")
+        self.buf: deque[T] = deque()
+        self.dataqsiz = size
+        self.closed = False
+        self.recvq = waitq()
+        self.sendq = waitq()
+        self.elemtype = elemtype
+        self.zero: Any = None
+        if elemtype is not None:
+            try:
+                self.zero = elemtype()
+            except Exception:  # noqa: BLE001 - a type without a no-argument constructor
+                self.zero = None
+        self.name = name
+
+    # --- chansend -------------------------------------------------------------
+
+    def send(self, v: T) -> None:
+        """Send ``v`` (Go's ``ch <- v``): block until a receiver takes it or there is room.
+
+        Raises:
+            Panic: ``send on closed channel``, also when the channel is closed
+                while this send is blocked.
+        """
+        if self.closed:
+            raise Panic("send on closed channel")
+        rq = self.recvq
+        if rq.n:
+            # A receiver is waiting: hand the value straight over.
+            sg = rq.dequeue()
+            assert sg is not None
+            sg.elem = v
+            sg.ok = True
+            g = sg.g
+            g.waitreason = None
+            g.sched.runq.append(g)
+            return
+        if len(self.buf) < self.dataqsiz:
+            # There is room in the buffer.
+            self.buf.append(v)
+            return
+        # Block until a receiver takes the value or the channel is closed.
+        s = getsched()
+        g = s.cur
+        assert g is not None
+        sg = sudog(g, self, v, False)
+        self.sendq.enqueue(sg)
+        try:
+            s.park("chan send")
+        except BaseException:
+            self.sendq.remove(sg)
+            raise
+        if not sg.ok:
+            raise Panic("send on closed channel")
+
+    def _trysend(self, v: T) -> bool:
+        """Send without blocking; False if it would block. Panics on a closed channel."""
+        if self.closed:
+            raise Panic("send on closed channel")
+        rq = self.recvq
+        if rq.n:
+            sg = rq.dequeue()
+            assert sg is not None
+            sg.elem = v
+            sg.ok = True
+            _ready(sg.g)
+            return True
+        if len(self.buf) < self.dataqsiz:
+            self.buf.append(v)
+            return True
+        return False
+
+    # --- chanrecv -------------------------------------------------------------
+
+    def recv(self) -> T:
+        """Receive a value (Go's ``<-ch``); the zero value once closed and drained."""
+        return self.recv_ok()[0]
+
+    def recv_ok(self) -> tuple[T, bool]:
+        """Receive (Go's ``v, ok := <-ch``); ``ok`` is False once closed and drained."""
+        sq = self.sendq
+        if sq.n:
+            # A sender is waiting. Unbuffered: take its value directly. Buffered
+            # (so the buffer is full): take the head, and the sender's value
+            # goes to the tail, keeping FIFO order.
+            sg = sq.dequeue()
+            assert sg is not None
+            buf = self.buf
+            if self.dataqsiz == 0:
+                v = sg.elem
+            else:
+                v = buf.popleft()
+                buf.append(sg.elem)
+            sg.ok = True
+            g = sg.g
+            g.waitreason = None
+            g.sched.runq.append(g)
+            return v, True
+        if self.buf:
+            return self.buf.popleft(), True
+        if self.closed:
+            return self.zero, False
+        # Block until a sender hands a value over or the channel is closed.
+        s = getsched()
+        g = s.cur
+        assert g is not None
+        sg = sudog(g, self, None, True)
+        self.recvq.enqueue(sg)
+        try:
+            s.park("chan receive")
+        except BaseException:
+            self.recvq.remove(sg)
+            raise
+        return sg.elem, sg.ok
+
+    def _tryrecv(self) -> tuple[T, bool] | None:
+        """Receive without blocking; None if it would block."""
+        if self.sendq.n or self.buf or self.closed:
+            return self.recv_ok()
+        return None
+
+    # --- closechan ------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the channel (Go's ``close(ch)``): no more sends.
+
+        Every blocked receiver wakes with the zero value and ``ok=False``;
+        every blocked sender wakes and panics.
+
+        Raises:
+            Panic: ``close of closed channel``.
+        """
+        if self.closed:
+            raise Panic("close of closed channel")
+        self.closed = True
+        glist: list[Goroutine] = []
+        rq = self.recvq
+        while rq.n:
+            sg = rq.dequeue()
+            assert sg is not None
+            sg.elem = self.zero
+            sg.ok = False
+            glist.append(sg.g)
+        sq = self.sendq
+        while sq.n:
+            sg = sq.dequeue()
+            assert sg is not None
+            sg.ok = False
+            glist.append(sg.g)
+        for g in glist:
+            _ready(g)
+
+    # --- the rest ------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[T]:
+        """Go's ``for v := range ch``: receive until the channel is closed and drained."""
+        while True:
+            v, ok = self.recv_ok()
+            if not ok:
+                return
+            yield v
+
+    def __len__(self) -> int:
+        """Values in the buffer (0 for an unbuffered channel, even with senders waiting)."""
+        return len(self.buf)
+
+    def __bool__(self) -> bool:
+        # A channel is a value, never "empty": `if ch:` must not depend on len().
+        return True
+
+    @property
+    def cap(self) -> int:
+        """The buffer's capacity (0 for an unbuffered channel)."""
+        return self.dataqsiz
+
+    def send_only(self) -> SendChan[T]:
+        """A send-only view (Go's ``chan<- T``): receiving from it raises TypeError."""
+        return _SendOnly(self)
+
+    def recv_only(self) -> RecvChan[T]:
+        """A receive-only view (Go's ``<-chan T``): sending on or closing it raises TypeError."""
+        return _RecvOnly(self)
+
+    def statistics(self) -> ChannelStatistics:
+        """A snapshot: buffer used and size, goroutines waiting to send and to receive."""
+        return ChannelStatistics(len(self), self.cap, self.sendq.n, self.recvq.n, self.closed)
+
+    def _typestr(self) -> str:
+        return f"chan {_typename(self.elemtype)}"
+
+    def _describe(self, typestr: str) -> str:
+        name = f" {self.name!r}" if self.name else ""
+        closed = " closed" if self.closed else ""
+        return f"<{typestr}{name} len={len(self)} cap={self.cap}{closed}>"
+
+    def __repr__(self) -> str:
+        return self._describe(self._typestr())
+
+
+@runtime_checkable
+class RecvChan(Protocol[T_co]):
+    """A channel you may only receive from (Go's ``<-chan T``): a ``Chan`` or a view."""
+
+    def recv(self) -> T_co: ...
+    def recv_ok(self) -> tuple[T_co, bool]: ...
+    def __iter__(self) -> Iterator[T_co]: ...
+    def __len__(self) -> int: ...
+    @property
+    def cap(self) -> int: ...
+
+
+@runtime_checkable
+class SendChan(Protocol[T_contra]):
+    """A channel you may only send on and close (Go's ``chan<- T``): a ``Chan`` or a view."""
+
+    def send(self, v: T_contra) -> None: ...
+    def close(self) -> None: ...
+    def __len__(self) -> int: ...
+    @property
+    def cap(self) -> int: ...
+
+
+class _View(Generic[T]):
+    __slots__ = ("_c",)
+
+    def __init__(self, c: Chan[T]) -> None:
+        self._c = c
+
+    def __len__(self) -> int:
+        return len(self._c)
+
+    def __bool__(self) -> bool:
+        return True
+
+    @property
+    def cap(self) -> int:
+        return self._c.cap
+
+    def statistics(self) -> ChannelStatistics:
+        return self._c.statistics()
+
+    def __eq__(self, other: object) -> bool:
+        # Like Go, views of one channel compare equal to it and to each other.
+        return _unwrap_any(other) is self._c
+
+    def __hash__(self) -> int:
+        return hash(self._c)
+
+
+class _RecvOnly(_View[T]):
+    """``<-chan T``: receive, range, len and cap; sending and closing raise TypeError."""
+
+    __slots__ = ()
+
+    def recv(self) -> T:
+        return self._c.recv()
+
+    def recv_ok(self) -> tuple[T, bool]:
+        return self._c.recv_ok()
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._c)
+
+    def __repr__(self) -> str:
+        return self._c._describe(f"<-chan {_typename(self._c.elemtype)}")
+
+    if not TYPE_CHECKING:
+        def send(self, v):
+            raise TypeError(f"invalid operation: cannot send to receive-only channel "
+                            f"(variable of type <-chan {_typename(self._c.elemtype)})")
+
+        def close(self):
+            raise TypeError(f"invalid operation: cannot close receive-only channel "
+                            f"(variable of type <-chan {_typename(self._c.elemtype)})")
+
+
+class _SendOnly(_View[T]):
+    """``chan<- T``: send, close, len and cap; receiving raises TypeError."""
+
+    __slots__ = ()
+
+    def send(self, v: T) -> None:
+        self._c.send(v)
+
+    def close(self) -> None:
+        self._c.close()
+
+    def __repr__(self) -> str:
+        return self._c._describe(f"chan<- {_typename(self._c.elemtype)}")
+
+    if not TYPE_CHECKING:
+        def _cannot(self, *args):
+            raise TypeError(f"invalid operation: cannot receive from send-only channel "
+                            f"(variable of type chan<- {_typename(self._c.elemtype)})")
+
+        recv = recv_ok = __iter__ = _cannot
+
+
+def _unwrap_any(ch: object) -> object:
+    return ch._c if isinstance(ch, _View) else ch
+
+
+def _unwrap_recv(ch: Any) -> Chan[Any] | None:
+    if ch is None or type(ch) is Chan or isinstance(ch, Chan):
+        return ch
+    if isinstance(ch, _RecvOnly):
+        return ch._c
+    if isinstance(ch, _SendOnly):
+        raise TypeError(f"invalid operation: cannot receive from send-only channel "
+                        f"(variable of type chan<- {_typename(ch._c.elemtype)})")
+    raise TypeError(f"select: recv needs a channel, not {type(ch).__name__}")
+
+
+def _unwrap_send(ch: Any) -> Chan[Any] | None:
+    if ch is None or type(ch) is Chan or isinstance(ch, Chan):
+        return ch
+    if isinstance(ch, _SendOnly):
+        return ch._c
+    if isinstance(ch, _RecvOnly):
+        raise TypeError(f"invalid operation: cannot send to receive-only channel "
+                        f"(variable of type <-chan {_typename(ch._c.elemtype)})")
+    raise TypeError(f"select: send needs a channel, not {type(ch).__name__}")
+
+
+@overload
+def chan(elemtype: None = None, size: int = 0, *, name: str | None = None) -> Chan[Any]: ...
+@overload
+def chan(elemtype: type[T], size: int = 0, *, name: str | None = None) -> Chan[T]: ...
+def chan(elemtype: type[T] | None = None, size: int = 0, *,
+         name: str | None = None) -> Chan[Any] | Chan[T]:
+    """Make a channel (Go's ``make(chan T, size)``).
+
+    Args:
+        elemtype: the element type; its zero value ``T()`` is what a receive
+            on a closed, drained channel returns (None if ``T()`` fails or no
+            type is given).
+        size: the buffer's capacity; 0 (the default) is unbuffered.
+        name: a label for reprs, dumps, traces and animations.
+
+    Raises:
+        Panic: ``makechan: size out of range`` for a negative size.
+    """
+    return Chan(elemtype, size, name=name)
+
+
+def close(ch: SendChan[Any] | None) -> None:
+    """Go's built-in ``close``, which also accepts a nil channel (None) and panics on it.
+
+    Raises:
+        Panic: ``close of nil channel`` or ``close of closed channel``.
+    """
+    if ch is None:
+        raise Panic("close of nil channel")
+    ch.close()
+
+
+# --- select -------------------------------------------------------------------
+
+_RECV, _RECV_OK, _SEND = 0, 1, 2
+
+
+class Case:
+    """One case of a ``select``: made by ``recv``, ``recv_ok`` or ``send``."""
+
+    __slots__ = ("c", "kind", "v")
+
+    def __init__(self, c: Chan[Any] | None, kind: int, v: Any) -> None:
+        self.c = c
+        self.kind = kind
+        self.v = v
+
+    def __repr__(self) -> str:
+        kind = ("recv", "recv_ok", "send")[self.kind]
+        extra = f", {self.v!r}" if self.kind == _SEND else ""
+        return f"{kind}({self.c!r}{extra})"
+
+
+class _Default:
+    """The ``default`` case: makes a ``select`` non-blocking."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "default"
+
+
+#: The ``default`` case of a select: taken when no other case is ready.
+default: Any = _Default()
+
+
+def recv(ch: RecvChan[Any] | None) -> Case:
+    """A receive case (``case v := <-ch``); select returns the value. None never fires."""
+    return Case(_unwrap_recv(ch), _RECV, None)
+
+
+def recv_ok(ch: RecvChan[Any] | None) -> Case:
+    """A receive case (``case v, ok := <-ch``); select returns ``(v, ok)``."""
+    return Case(_unwrap_recv(ch), _RECV_OK, None)
+
+
+def send(ch: SendChan[Any] | None, v: Any) -> Case:
+    """A send case (``case ch <- v``); select returns None. None never fires."""
+    return Case(_unwrap_send(ch), _SEND, v)
+
+
+def _nil_reason(kind: int) -> str:
+    return "chan send (nil chan)" if kind == _SEND else "chan receive (nil chan)"
+
+
+def select(*cases: Case | _Default) -> tuple[int, Any]:
+    """Go's ``select``: wait until one case can proceed, then do it.
+
+    Among ready cases one is picked uniformly at random (from the program's
+    seeded RNG); ``default`` is taken only when none is ready. A closed
+    channel is always ready; a send case on a closed channel panics even with
+    a default. A None channel is Go's nil channel: never ready. ``select()``
+    with no cases blocks forever.
+
+    Returns:
+        ``(index, value)``: the index of the chosen case among the arguments,
+        and its value: the received value for ``recv``, ``(v, ok)`` for
+        ``recv_ok``, None for ``send`` and ``default``.
+    """
+    ready: list[int] = []
+    dflt = -1
+    live = 0
+    for i, cs in enumerate(cases):
+        if type(cs) is not Case:
+            if cs is default:
+                if dflt >= 0:
+                    raise TypeError("select: multiple defaults")
+                dflt = i
+                continue
+            raise TypeError(f"select: a case must be recv(ch), recv_ok(ch), send(ch, v) or "
+                            f"default, not {cs!r}")
+        c = cs.c
+        if c is None:
+            continue
+        live += 1
+        if cs.kind == _SEND:
+            if c.closed or c.recvq.n or len(c.buf) < c.dataqsiz:
+                ready.append(i)
+        elif c.sendq.n or c.buf or c.closed:
+            ready.append(i)
+    if ready:
+        if len(ready) == 1:
+            i = ready[0]
+        else:
+            i = ready[int(getsched().rng.random() * len(ready))]
+        cs = cases[i]
+        assert type(cs) is Case and cs.c is not None
+        if cs.kind == _SEND:
+            cs.c._trysend(cs.v)
+            return i, None
+        v, ok = cs.c.recv_ok()
+        return i, ((v, ok) if cs.kind == _RECV_OK else v)
+    if dflt >= 0:
+        return dflt, None
+
+    s = getsched()
+    if live == 0:
+        # Nothing can ever be ready: block forever, with Go's wait reasons.
+        if not cases:
+            reason = "select (no cases)"
+        elif len(cases) == 1:
+            reason = _nil_reason(cases[0].kind)  # type: ignore[union-attr]
+        else:
+            reason = "select"
+        s.park(reason)
+        raise AssertionError("unreachable: a select with no channels was woken")
+    g = s.cur
+    assert g is not None
+    sel = _SelectWait()
+    for i, cs in enumerate(cases):
+        assert type(cs) is Case
+        c = cs.c
+        if c is None:
+            continue
+        isrecv = cs.kind != _SEND
+        sg = sudog(g, c, None if isrecv else cs.v, isrecv)
+        sg.sel = sel
+        sg.idx = i
+        sel.sudogs.append(sg)
+        (c.recvq if isrecv else c.sendq).enqueue(sg)
+    if len(cases) == 1:
+        # Go compiles a one-case select into a plain send or receive.
+        reason = "chan send" if cases[0].kind == _SEND else "chan receive"  # type: ignore[union-attr]
+    else:
+        reason = "select"
+    try:
+        s.park(reason)
+    except BaseException:
+        for sg in sel.sudogs:
+            if sg.live:
+                (sg.c.recvq if sg.isrecv else sg.c.sendq).remove(sg)
+        raise
+    done = sel.done
+    assert done is not None
+    kind = cases[done.idx].kind  # type: ignore[union-attr]
+    if kind == _SEND:
+        if not done.ok:
+            raise Panic("send on closed channel")
+        return done.idx, None
+    return done.idx, ((done.elem, done.ok) if kind == _RECV_OK else done.elem)
+

@@ -1,0 +1,47 @@
+"""Go's failure modes as Python exceptions: panics, fatal errors, Goexit and leaks."""
+
+from __future__ import annotations
+
+__all__ = ["Panic", "Fatal", "Deadlock", "Goexit", "Leak", "LeakWarning"]
+
+
+class Panic(RuntimeError):
+    """A Go panic, such as ``send on closed channel``.
+
+    Go's ``recover`` can stop a panic, so this is an ordinary ``RuntimeError``
+    that ``except`` can catch. ``str(p)`` is Go's message, word for word.
+    """
+
+
+class Fatal(BaseException):
+    """A Go fatal error, such as ``sync: unlock of unlocked mutex``.
+
+    Go cannot recover from these, so this is a ``BaseException``: an
+    ``except Exception`` handler does not catch it.
+    """
+
+
+class Deadlock(Fatal):
+    """``all goroutines are asleep - deadlock!``, followed by a goroutine dump.
+
+    Raised when the main goroutine is blocked and nothing can ever wake
+    anything: no goroutine can run, no timer can fire, no blocking call is in
+    flight.
+    """
+
+
+class Goexit(BaseException):
+    """Unwinds a goroutine that the program is stopping.
+
+    When the program ends (main returned, another goroutine crashed, or an
+    interrupt), every other goroutine is unwound with ``Goexit``: its
+    ``finally`` and ``with`` blocks run, ``except Exception`` does not.
+    """
+
+
+class Leak(Exception):
+    """Goroutines were still blocked when ``run()``'s main returned (``leaks="raise"``)."""
+
+
+class LeakWarning(RuntimeWarning):
+    """Goroutines were still blocked when ``run()``'s main returned (``leaks="warn"``)."""

@@ -1,0 +1,710 @@
+"""The scheduler: goroutines, the run queue, timers, clocks, deadlock and leak detection.
+
+Follows Go's ``runtime/proc.go`` (``newproc``, ``gopark``/``goready``,
+``schedule``, ``findRunnable``, ``checkdead``) and ``runtime/time.go`` (the
+timer heap), in Python form. A goroutine (``g`` in Go) is a ``Goroutine``
+whose stack is a greenlet. One ``Scheduler`` per OS thread runs at a time:
+either the implicit top-level program, whose main goroutine is the code that
+called goconc (a script, a notebook cell), or a program started by ``run()``.
+
+Invariants:
+
+* Only the running goroutine (``sched.cur``) or the hub touches scheduler state;
+  worker threads of ``blocking()`` only put results on ``completions``.
+* A goroutine is waiting exactly when ``g.waitreason`` is not None; it is then
+  on no run queue, and only ``ready()`` puts it back.
+* New goroutines start on a greenlet created by the hub (a shallow stack) or
+  on a pooled, finished greenlet: never nested inside a goroutine's stack.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import queue
+import random
+import sys
+import sysconfig
+import threading
+import time as _pytime
+import warnings
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from types import CodeType, FrameType
+from typing import Any
+
+from greenlet import getcurrent, greenlet
+
+from ._errors import Deadlock, Goexit, Leak, LeakWarning
+
+__all__ = ["Goroutine", "Scheduler", "getsched", "run", "reset", "go", "blocking"]
+
+#: The virtual clock starts here, like Go's testing/synctest.
+VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+#: Finished greenlets kept for reuse (Go's gFree list). Beyond this, they die.
+POOL_MAX = 4096
+
+_tls = threading.local()
+_GOCONC_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class Goroutine:
+    """A goroutine: a function, its greenlet, and why it is waiting.
+
+    ``repr`` reads like Go's dump header: ``<goroutine 7 [chan send]>``.
+    """
+
+    __slots__ = (
+        "id", "fn", "args", "kwargs", "glet", "waitreason", "sched",
+        "parent_id", "site_code", "site_line", "param", "__weakref__",
+    )
+
+    def __init__(
+        self, sched: Scheduler, gid: int, fn: Callable[..., Any], args: tuple[Any, ...],
+        kwargs: dict[str, Any], parent_id: int, site: FrameType | None,
+    ) -> None:
+        self.id = gid
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.glet: greenlet | None = None
+        #: Go's waitReason ("chan receive", "select", "sleep", ...); None when runnable.
+        self.waitreason: str | None = None
+        self.sched = sched
+        self.parent_id = parent_id
+        self.site_code: CodeType | None = site.f_code if site is not None else None
+        self.site_line = site.f_lineno if site is not None else 0
+        #: What the waker hands to the goroutine it wakes (e.g. a blocking call's result).
+        self.param: Any = None
+
+    @property
+    def state(self) -> str:
+        """Go's status word: "running", "runnable", or the wait reason."""
+        if self.sched.cur is self:
+            return "running"
+        return self.waitreason or "runnable"
+
+    def __repr__(self) -> str:
+        return f"<goroutine {self.id} [{self.state}]>"
+
+
+class Timer:
+    """One entry of the timer heap (Go's runtime ``timer``).
+
+    ``f(arg, now)`` runs on the scheduler when the timer fires; it must not
+    block. A *strong* timer (a sleep, an ``after_func``) keeps the program
+    alive, so it delays deadlock detection; a channel timer does so only
+    while some goroutine is waiting on its channel ``c`` (as in Go).
+    """
+
+    __slots__ = ("when", "period", "f", "arg", "strong", "c", "seq", "sched")
+
+    def __init__(
+        self, f: Callable[[Any, int], None], arg: Any, *, strong: bool, c: Any = None,
+        period: int = 0,
+    ) -> None:
+        self.when = 0
+        self.period = period
+        self.f = f
+        self.arg = arg
+        self.strong = strong
+        self.c = c
+        #: The heap entry that is current; 0 when the timer is not in the heap.
+        self.seq = 0
+        self.sched: Scheduler | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.seq != 0
+
+
+_user_dirs: tuple[str, ...] | None = None
+
+
+def _hidden_dirs() -> tuple[str, ...]:
+    """Folders whose frames a goroutine dump leaves out: goconc, stdlib, site-packages."""
+    global _user_dirs
+    if _user_dirs is None:
+        dirs = {_GOCONC_DIR}
+        for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+            try:
+                dirs.add(sysconfig.get_paths()[key])
+            except KeyError:
+                pass
+        dirs.add(os.path.dirname(getattr(greenlet, "__file__", "") or _GOCONC_DIR))
+        _user_dirs = tuple(sorted(d for d in dirs if d))
+    return _user_dirs
+
+
+def show_path(filename: str) -> str:
+    """A file name as a dump shows it: stable across machines and runs.
+
+    Notebook cells live in temporary files with per-process names, so they
+    show as ``<cell>``; files under the working directory show relative.
+    """
+    if "ipykernel_" in filename or filename.startswith("<ipython-input"):
+        return "<cell>"
+    if filename.startswith("<"):
+        return filename
+    cwd = os.getcwd()
+    if filename.startswith(cwd + os.sep):
+        return filename[len(cwd) + 1:]
+    return filename
+
+
+def user_frames(frame: FrameType | None) -> list[tuple[str, str, int]]:
+    """The user's frames, innermost first, as (function, file, line)."""
+    hidden = _hidden_dirs()
+    out = []
+    while frame is not None:
+        fn = frame.f_code.co_filename
+        if not fn.startswith(hidden) and not fn.startswith("<frozen"):
+            out.append((frame.f_code.co_qualname, show_path(fn), frame.f_lineno))
+        frame = frame.f_back
+    return out
+
+
+class Scheduler:
+    """One program: its goroutines, run queue, timers and clock.
+
+    Args:
+        clock: ``"real"`` (timers follow the wall clock) or ``"virtual"``
+            (time stands still while any goroutine can run, then jumps to the
+            next timer, like Go's testing/synctest).
+        seed: seeds the one RNG behind every random choice (``select``).
+        toplevel: the implicit program whose main goroutine is the caller.
+    """
+
+    def __init__(self, clock: str = "real", seed: int | None = None, *,
+                 toplevel: bool = False) -> None:
+        if clock not in ("real", "virtual"):
+            raise ValueError(f'clock must be "real" or "virtual", not {clock!r}')
+        self.clock = clock
+        self.real = clock == "real"
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.toplevel = toplevel
+        self.runq: deque[Goroutine] = deque()
+        self.allg: dict[int, Goroutine] = {}
+        self.goidgen = 0
+        self.cur: Goroutine | None = None
+        self.pool: list[greenlet] = []
+        # Timer heap of (when, seq, timer); stale entries (seq mismatch) are skipped.
+        self.timers: list[tuple[int, int, Timer]] = []
+        self.timerseq = 0
+        self.nstrong = 0
+        self.vnow = 0
+        self.base = _pytime.monotonic_ns()
+        # blocking(): calls in flight on worker threads and their results.
+        self.inflight = 0
+        self.completions: queue.SimpleQueue[tuple[Goroutine, bool, Any]] = queue.SimpleQueue()
+        # How the program ended.
+        self.dying = False
+        self.dead = False
+        self.crash: tuple[Goroutine | None, BaseException] | None = None
+        self.main_done = False
+        self.main_result: Any = None
+        self.leaks = "warn"
+        self.hub = greenlet(self._hub_loop)
+        if toplevel:
+            main = self._newg(_no_fn, (), {}, 0, None)
+            main.glet = getcurrent()
+            self.main = main
+            self.cur = main
+
+    # --- goroutines -------------------------------------------------------
+
+    def _newg(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+              parent_id: int, site: FrameType | None) -> Goroutine:
+        self.goidgen += 1
+        g = Goroutine(self, self.goidgen, fn, args, kwargs, parent_id, site)
+        self.allg[g.id] = g
+        return g
+
+    def newproc(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+                site: FrameType | None) -> Goroutine:
+        """Go's ``newproc``: make a goroutine and put it at the tail of the run queue."""
+        cur = self.cur
+        g = self._newg(fn, args, kwargs, cur.id if cur is not None else 0, site)
+        if not self.dying:
+            self.runq.append(g)
+        return g
+
+    def ready(self, g: Goroutine) -> None:
+        """Go's ``goready``: a waiting goroutine becomes runnable (tail of the run queue)."""
+        g.waitreason = None
+        g.sched.runq.append(g)
+
+    def park(self, reason: str) -> None:
+        """Go's ``gopark``: the running goroutine waits until someone calls ``ready``.
+
+        Raises ``Goexit`` when the program is stopping (the goroutine is being
+        unwound), and whatever the hub throws into the main goroutine at a
+        deadlock or crash.
+        """
+        if self.dying:
+            raise Goexit()
+        g = self.cur
+        assert g is not None
+        g.waitreason = reason
+        self._schedule()
+
+    def gosched(self) -> None:
+        """Yield: the running goroutine goes to the tail of the run queue."""
+        if self.dying:
+            return
+        g = self.cur
+        assert g is not None
+        self.runq.append(g)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Switch from the running goroutine, which has parked or queued itself, to the next.
+
+        Hands over directly to the next runnable goroutine (one greenlet switch),
+        or goes to the hub when a fresh greenlet, a timer or a blocking call's
+        result needs attention, or when nothing can run.
+        """
+        if self.inflight or (self.real and self.timers):
+            self._poll()
+        runq = self.runq
+        if runq:
+            g = runq[0]
+            glet = g.glet
+            if glet is None and self.pool:
+                glet = g.glet = self.pool.pop()
+            if glet is not None:
+                runq.popleft()
+                self.cur = g
+                glet.switch()
+                return
+        self.cur = None
+        self.hub.switch()
+
+    def _worker(self) -> None:
+        """The body of every goroutine greenlet: run goroutines until the pool is full."""
+        me = getcurrent()
+        while True:
+            g = self.cur
+            assert g is not None
+            try:
+                r = g.fn(*g.args, **g.kwargs)
+                if g is self.main:
+                    self.main_result = r
+            except Goexit:
+                pass
+            except BaseException as e:  # noqa: BLE001 - a crash ends the program, as in Go
+                if not self.dying and self.crash is None:
+                    self.crash = (g, e)
+            self.goexit0(g)
+            if g is self.main:
+                self.main_done = True
+                return
+            if self.dying or self.crash is not None:
+                return
+            # Reuse this greenlet for the next goroutine if it has none yet.
+            if self.inflight or (self.real and self.timers):
+                self._poll()
+            runq = self.runq
+            if runq and runq[0].glet is None:
+                nxt = runq.popleft()
+                nxt.glet = me
+                self.cur = nxt
+                continue
+            if len(self.pool) >= POOL_MAX:
+                self.cur = None
+                return
+            self.pool.append(me)
+            self._schedule()
+
+    def goexit0(self, g: Goroutine) -> None:
+        """Go's ``goexit0``: the goroutine is gone."""
+        g.glet = None
+        g.fn = _no_fn
+        g.args = ()
+        g.kwargs = {}
+        self.allg.pop(g.id, None)
+        if self.cur is g:
+            self.cur = None
+
+    # --- the hub: timers, blocking results, deadlock, the end ---------------
+
+    def _hub_loop(self) -> Any:
+        while True:
+            try:
+                g = self._findrunnable()
+            except KeyboardInterrupt as e:
+                self.crash = (None, e)
+                g = None
+            if g is None:
+                return self._finish()
+            self.cur = g
+            glet = g.glet
+            if glet is None:
+                glet = g.glet = self.pool.pop() if self.pool else greenlet(
+                    self._worker, parent=self.hub)
+            try:
+                glet.switch()
+            except KeyboardInterrupt as e:
+                # Raised in the hub's own frame while it was switching.
+                if self.crash is None:
+                    self.crash = (self.cur, e)
+
+    def _findrunnable(self) -> Goroutine | None:
+        """Go's ``findRunnable``: the next goroutine to run, or None when the program ended."""
+        while True:
+            if self.crash is not None or self.main_done:
+                return None
+            self._poll()
+            if self.runq:
+                return self.runq.popleft()
+            if self.inflight:
+                # A blocking call is in flight: wait for it (time stands still
+                # on the virtual clock meanwhile, as in synctest).
+                timeout = None
+                if self.real and self.timers:
+                    timeout = max(0.0, (self.timers[0][0] - self.nanotime()) / 1e9)
+                self._wait_completion(timeout)
+                continue
+            if not self._timers_can_wake():
+                self._deadlock()
+                return None
+            when = self.timers[0][0]
+            if self.real:
+                delay = (when - self.nanotime()) / 1e9
+                if delay > 0:
+                    self._wait_completion(delay)
+            else:
+                if when > self.vnow:
+                    self.vnow = when
+                self._run_timers()
+
+    def _poll(self) -> None:
+        """Collect finished blocking calls and fire due timers."""
+        if self.inflight:
+            comp = self.completions
+            while True:
+                try:
+                    g, ok, value = comp.get_nowait()
+                except queue.Empty:
+                    break
+                self.inflight -= 1
+                g.param = (ok, value)
+                if g.sched is self and not self.dying:
+                    self.ready(g)
+        if self.timers and (self.real or self.timers[0][0] <= self.vnow):
+            self._run_timers()
+
+    def _wait_completion(self, timeout: float | None) -> None:
+        # Short slices keep Ctrl-C responsive on every platform.
+        slice_ = 0.25 if timeout is None else min(timeout, 0.25)
+        try:
+            item = self.completions.get(timeout=slice_)
+        except queue.Empty:
+            return
+        self.completions.put(item)
+
+    # --- timers ---------------------------------------------------------------
+
+    def nanotime(self) -> int:
+        """Monotonic nanoseconds on this program's clock."""
+        if self.real:
+            return _pytime.monotonic_ns() - self.base
+        return self.vnow
+
+    def now(self) -> datetime:
+        """Wall-clock time on this program's clock (UTC, aware)."""
+        if self.real:
+            return datetime.now(timezone.utc)
+        return VIRTUAL_EPOCH + timedelta(microseconds=self.vnow // 1000)
+
+    def wall_of(self, when: int) -> datetime:
+        """The wall-clock time of a monotonic instant ``when``."""
+        return self.now() - timedelta(microseconds=(self.nanotime() - when) // 1000)
+
+    def add_timer(self, t: Timer, when: int) -> None:
+        """Arm ``t`` to fire at monotonic time ``when`` (replacing any earlier arming)."""
+        if t.seq:
+            self.del_timer(t)
+        self.timerseq += 1
+        t.seq = self.timerseq
+        t.when = when
+        t.sched = self
+        if t.strong:
+            self.nstrong += 1
+        heapq.heappush(self.timers, (when, t.seq, t))
+
+    def del_timer(self, t: Timer) -> bool:
+        """Disarm ``t``; True if it was armed. Its heap entry goes stale (lazy removal)."""
+        if not t.seq:
+            return False
+        t.seq = 0
+        if t.strong:
+            self.nstrong -= 1
+        timers = self.timers
+        while timers and timers[0][2].seq != timers[0][1]:
+            heapq.heappop(timers)
+        return True
+
+    def _run_timers(self) -> None:
+        now = self.nanotime()
+        timers = self.timers
+        while timers:
+            when, seq, t = timers[0]
+            if t.seq != seq:
+                heapq.heappop(timers)
+                continue
+            if when > now:
+                break
+            heapq.heappop(timers)
+            t.seq = 0
+            if t.strong:
+                self.nstrong -= 1
+            if t.period > 0:
+                # A ticker: re-arm at the next multiple of its period, dropping missed ticks.
+                self.add_timer(t, when + t.period * (1 + (now - when) // t.period))
+            t.f(t.arg, when)
+
+    def _timers_can_wake(self) -> bool:
+        """Go's ``checkdead`` view of timers: could any armed timer wake a goroutine?"""
+        if self.nstrong:
+            return True
+        for _, seq, t in self.timers:
+            if t.seq == seq and t.c is not None and t.c.recvq.n:
+                return True
+        return False
+
+    # --- the end of a program -------------------------------------------------
+
+    def _deadlock(self) -> None:
+        gs = list(self.allg.values())
+        msg = "all goroutines are asleep - deadlock!\n\n" + self.dump(gs)
+        self.crash = (None, Deadlock(msg))
+
+    def dump(self, gs: list[Goroutine] | None = None) -> str:
+        """A goroutine dump in Go's shape (``goroutine 1 [chan receive]:`` + frames)."""
+        if gs is None:
+            gs = list(self.allg.values())
+        parts = []
+        for g in gs:
+            lines = [f"goroutine {g.id} [{g.state}]:"]
+            frame: FrameType | None = None
+            glet = g.glet
+            if glet is not None and g is not self.cur:
+                frame = glet.gr_frame
+            elif g is self.cur:
+                frame = sys._getframe(1)
+            if frame is None and g.waitreason is None and g.glet is None:
+                name = getattr(g.fn, "__qualname__", repr(g.fn))
+                lines.append(f"{name}(...)\n\t(not started)")
+            for func, fname, line in user_frames(frame):
+                lines.append(f"{func}(...)\n\t{fname}:{line}")
+            if g.parent_id and g.site_code is not None:
+                lines.append(
+                    f"created by {g.site_code.co_qualname} in goroutine {g.parent_id}\n"
+                    f"\t{show_path(g.site_code.co_filename)}:{g.site_line}")
+            parts.append("\n".join(lines))
+        return "\n\n".join(parts)
+
+    def site(self, g: Goroutine) -> str:
+        """Where ``g`` was started, as ``file:line``."""
+        if g.site_code is None:
+            return "?"
+        return f"{show_path(g.site_code.co_filename)}:{g.site_line}"
+
+    def teardown(self, keep: Goroutine | None = None) -> None:
+        """Unwind every goroutine but ``keep`` with ``Goexit``, in creation order."""
+        self.dying = True
+        me = getcurrent()
+        for g in list(self.allg.values()):
+            if g is keep:
+                continue
+            glet = g.glet
+            if glet is not None and not glet.dead and glet is not me and bool(glet):
+                self.cur = g
+                try:
+                    if glet.parent is not me:
+                        glet.parent = me
+                    glet.throw(Goexit())
+                except BaseException:  # noqa: BLE001 - a finally that fails while dying
+                    pass
+            self.goexit0(g)
+        self.cur = None
+        self.runq.clear()
+        self.pool.clear()
+        self.timers.clear()
+        self.nstrong = 0
+
+    def _finish(self) -> Any:
+        """Runs on the hub when the program ended: stop everyone, then report."""
+        crash = self.crash
+        if crash is not None and isinstance(crash[1], KeyboardInterrupt):
+            print("goconc: interrupted; stopping every goroutine of the program.\n\n"
+                  + self.dump(), file=sys.stderr)
+        if self.toplevel:
+            main = self.main
+            self.teardown(keep=main)
+            self.dead = True
+            if getattr(_tls, "sched", None) is self:
+                _tls.sched = None
+            assert crash is not None
+            g, exc = crash
+            self._annotate(g, exc)
+            assert main.glet is not None
+            main.glet.throw(exc)
+            raise AssertionError("unreachable: the top-level program ended")  # pragma: no cover
+        if crash is None:
+            leaked = [g for g in self.allg.values() if g.waitreason is not None]
+            report = ""
+            if leaked and self.leaks != "ignore":
+                n = len(leaked)
+                report = (f"{n} goroutine{'s' if n != 1 else ''} still blocked when main "
+                          f"returned (leaked):\n\n" + self.dump(leaked))
+            self.teardown()
+            self.dead = True
+            if report:
+                if self.leaks == "raise":
+                    raise Leak(report)
+                warnings.warn_explicit(LeakWarning(report), LeakWarning, "<goconc>", 0)
+            return self.main_result
+        g, exc = crash
+        self.teardown()
+        self.dead = True
+        self._annotate(g, exc)
+        raise exc
+
+    def _annotate(self, g: Goroutine | None, exc: BaseException) -> None:
+        if g is not None and g is not self.main:
+            name = getattr(g.fn, "__qualname__", None) or "goroutine"
+            exc.add_note(f"in goroutine {g.id} ({name}), "
+                         f"created by goroutine {g.parent_id} at {self.site(g)}")
+
+
+def _no_fn() -> None:
+    """The function of a main goroutine that is the caller itself."""
+
+
+def getsched() -> Scheduler:
+    """The program this thread is running: a ``run()``'s, or else the top-level one."""
+    s: Scheduler | None = getattr(_tls, "sched", None)
+    if s is None:
+        cfg = getattr(_tls, "config", ("real", None))
+        s = _tls.sched = Scheduler(cfg[0], cfg[1], toplevel=True)
+    return s
+
+
+def reset(clock: str = "real", seed: int | None = None) -> None:
+    """Start a fresh top-level program, where the calling code is the main goroutine.
+
+    Call it at the top of a notebook (``goconc.reset(clock="virtual", seed=1)``)
+    to get deterministic output: the virtual clock and a seeded ``select``.
+    Goroutines of the previous top-level program are unwound with ``Goexit``.
+
+    Raises:
+        RuntimeError: when called inside ``run()`` or from a goroutine other
+            than the top-level main.
+    """
+    if clock not in ("real", "virtual"):
+        raise ValueError(f'clock must be "real" or "virtual", not {clock!r}')
+    old: Scheduler | None = getattr(_tls, "sched", None)
+    if old is not None:
+        if not old.toplevel:
+            raise RuntimeError("goconc.reset() cannot be called inside goconc.run()")
+        if old.cur is not old.main:
+            raise RuntimeError("goconc.reset() must be called from the main goroutine")
+        old.teardown(keep=old.main)
+        old.dead = True
+    _tls.config = (clock, seed)
+    _tls.sched = Scheduler(clock, seed, toplevel=True)
+
+
+def run(main: Callable[..., Any], *args: Any, clock: str = "real", seed: int | None = None,
+        leaks: str = "warn", **kwargs: Any) -> Any:
+    """Run ``main(*args, **kwargs)`` as goroutine 1 of a fresh program and return its value.
+
+    Args:
+        main: the program's main function.
+        clock: ``"real"`` or ``"virtual"`` (see ``Scheduler``).
+        seed: seeds every random choice; with the virtual clock, the same
+            program and seed give byte-identical output.
+        leaks: what to do with goroutines still blocked when main returns:
+            ``"warn"`` (``LeakWarning``), ``"raise"`` (``Leak``) or ``"ignore"``.
+            They are unwound with ``Goexit`` in every case.
+
+    Raises:
+        Deadlock: when every goroutine is blocked forever.
+        BaseException: the exception that escaped any goroutine (the same
+            object, with a note naming the goroutine), after every other
+            goroutine was unwound.
+        Leak: with ``leaks="raise"``.
+    """
+    if leaks not in ("warn", "raise", "ignore"):
+        raise ValueError(f'leaks must be "warn", "raise" or "ignore", not {leaks!r}')
+    if not callable(main):
+        raise TypeError(f"goconc.run: main must be callable, not {type(main).__name__}")
+    s = Scheduler(clock, seed)
+    s.leaks = leaks
+    g = s._newg(main, args, kwargs, 0, None)
+    s.main = g
+    s.runq.append(g)
+    prev = getattr(_tls, "sched", None)
+    _tls.sched = s
+    try:
+        return s.hub.switch()
+    finally:
+        _tls.sched = prev
+
+
+def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
+    """Start ``fn(*args, **kwargs)`` in a new goroutine (Go's ``go`` statement).
+
+    Like Go, the arguments are evaluated now, in the caller; the call runs
+    later, when the scheduler gets to it. The new goroutine joins the tail of
+    the run queue; the caller keeps running.
+    """
+    if not callable(fn):
+        raise TypeError(f"go: cannot call non-function {fn!r}")
+    s = getsched()
+    s.newproc(fn, args, kwargs, sys._getframe(1))
+
+
+_executor: Any = None
+
+
+def blocking(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """Run a blocking call (file, socket, database) on a worker thread.
+
+    Only the calling goroutine waits, parked as ``[syscall]``; the others keep
+    running, the way Go hands a blocking system call off its P. On the
+    virtual clock, time stands still while the call is in flight.
+
+    Returns what ``fn`` returns, or raises what it raises.
+    """
+    global _executor
+    if _executor is None:
+        from concurrent.futures import ThreadPoolExecutor
+        _executor = ThreadPoolExecutor(max_workers=64, thread_name_prefix="goconc-blocking")
+    s = getsched()
+    g = s.cur
+    assert g is not None
+    comp = s.completions
+
+    def call() -> None:
+        try:
+            value = fn(*args, **kwargs)
+        except BaseException as e:  # noqa: BLE001 - handed back to the goroutine
+            comp.put((g, False, e))
+        else:
+            comp.put((g, True, value))
+
+    s.inflight += 1
+    _executor.submit(call)
+    g.param = None
+    s.park("syscall")
+    ok, value = g.param
+    g.param = None
+    if ok:
+        return value
+    raise value

@@ -1,0 +1,1 @@
+"""Go's context (in progress)."""

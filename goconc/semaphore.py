@@ -1,0 +1,1 @@
+"""Go's semaphore (in progress)."""

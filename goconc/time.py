@@ -1,0 +1,391 @@
+"""Go's ``time`` package on goconc's clocks: Duration, sleep, timers and tickers.
+
+Follows ``time/sleep.go``, ``time/tick.go`` and ``runtime/time.go`` with Go
+1.23+ timer channels: their len and cap are 0, and after ``stop()`` or
+``reset()`` returns no stale value can be received. On the virtual clock,
+time moves only when every goroutine is blocked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from ._chan import Chan, RecvChan
+from ._errors import Panic
+from ._runtime import Goroutine, Scheduler, Timer as _RTimer, getsched
+
+__all__ = [
+    "Duration", "Nanosecond", "Microsecond", "Millisecond", "Second", "Minute", "Hour",
+    "sleep", "after", "new_timer", "after_func", "new_ticker", "tick", "now", "since", "until",
+    "Timer", "Ticker",
+]
+
+
+def _frac(v: int, prec: int) -> tuple[str, int]:
+    """Go's fmtFrac: the fraction of v/10**prec without trailing zeros, and v/10**prec."""
+    digits = []
+    printing = False
+    for _ in range(prec):
+        d = v % 10
+        printing = printing or d != 0
+        if printing:
+            digits.append(str(d))
+        v //= 10
+    if printing:
+        return "." + "".join(reversed(digits)), v
+    return "", v
+
+
+class Duration(int):
+    """Elapsed time in nanoseconds (Go's ``time.Duration``), an ``int``.
+
+    ``str()`` is Go's ``String()``: ``1.5s``, ``2m0s``, ``100ms``, ``0s``.
+    Arithmetic with ints keeps the type: ``5 * time.Second`` is a Duration.
+    """
+
+    def __new__(cls, ns: int | float = 0) -> Duration:
+        return super().__new__(cls, int(ns))
+
+    def __str__(self) -> str:
+        u = abs(int(self))
+        neg = self < 0
+        if u < 1_000_000_000:
+            # Under a second: the largest of ns, µs, ms that fits, like 1.2ms.
+            if u == 0:
+                return "0s"
+            if u < 1_000:
+                prec, unit = 0, "ns"
+            elif u < 1_000_000:
+                prec, unit = 3, "µs"
+            else:
+                prec, unit = 6, "ms"
+            frac, u = _frac(u, prec)
+            out = f"{u}{frac}{unit}"
+        else:
+            frac, u = _frac(u, 9)
+            out = f"{u % 60}{frac}s"
+            u //= 60
+            if u > 0:
+                out = f"{u % 60}m{out}"
+                u //= 60
+                if u > 0:
+                    out = f"{u}h{out}"
+        return "-" + out if neg else out
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec) if not spec or spec[-1] not in "dxXobn" \
+            else format(int(self), spec)
+
+    def _wrap(self, v: Any) -> Any:
+        return Duration(v) if isinstance(v, int) else v
+
+    def __add__(self, o: int) -> Duration:  # type: ignore[override]
+        return self._wrap(int(self) + o)  # type: ignore[no-any-return]
+
+    __radd__ = __add__
+
+    def __sub__(self, o: int) -> Duration:  # type: ignore[override]
+        return self._wrap(int(self) - o)  # type: ignore[no-any-return]
+
+    def __rsub__(self, o: int) -> Duration:  # type: ignore[override]
+        return self._wrap(o - int(self))  # type: ignore[no-any-return]
+
+    def __mul__(self, o: int | float) -> Duration:  # type: ignore[override]
+        return Duration(int(self) * o)
+
+    __rmul__ = __mul__
+
+    def __floordiv__(self, o: int) -> Any:  # type: ignore[override]
+        # Duration // Duration is a count (Go: int64(d / time.Millisecond)).
+        r = int(self) // o
+        return r if isinstance(o, Duration) else Duration(r)
+
+    def __mod__(self, o: int) -> Duration:  # type: ignore[override]
+        return Duration(int(self) % o)
+
+    def __neg__(self) -> Duration:
+        return Duration(-int(self))
+
+    def __abs__(self) -> Duration:
+        return Duration(abs(int(self)))
+
+    def nanoseconds(self) -> int:
+        """The duration as an integer nanosecond count."""
+        return int(self)
+
+    def microseconds(self) -> int:
+        """The duration as an integer microsecond count (truncated toward zero)."""
+        return int(int(self) / 1_000)
+
+    def milliseconds(self) -> int:
+        """The duration as an integer millisecond count (truncated toward zero)."""
+        return int(int(self) / 1_000_000)
+
+    def seconds(self) -> float:
+        """The duration as a floating-point number of seconds."""
+        return int(self) / 1e9
+
+    def minutes(self) -> float:
+        """The duration as a floating-point number of minutes."""
+        return int(self) / 60e9
+
+    def hours(self) -> float:
+        """The duration as a floating-point number of hours."""
+        return int(self) / 3600e9
+
+    def truncate(self, m: int) -> Duration:
+        """The result of rounding toward zero to a multiple of ``m`` (Go's Truncate)."""
+        if m <= 0:
+            return self
+        return Duration(int(self) - int(int(self) - int(int(self) / m) * m))
+
+    def round(self, m: int) -> Duration:
+        """The result of rounding to the nearest multiple of ``m``, halfway away from zero."""
+        if m <= 0:
+            return self
+        d = int(self)
+        r = abs(d) % m
+        if d < 0:
+            r = -r
+            if r + r > -m:
+                return Duration(d - r)
+            return Duration(d - r - m)
+        if r + r < m:
+            return Duration(d - r)
+        return Duration(d + m - r)
+
+    def to_timedelta(self) -> timedelta:
+        """The duration as a ``datetime.timedelta`` (microsecond precision)."""
+        return timedelta(microseconds=int(self) // 1000)
+
+
+Nanosecond = Duration(1)
+Microsecond = Duration(1_000)
+Millisecond = Duration(1_000_000)
+Second = Duration(1_000_000_000)
+Minute = Duration(60 * 1_000_000_000)
+Hour = Duration(3600 * 1_000_000_000)
+
+
+def _dur(d: object, what: str) -> int:
+    if isinstance(d, bool) or not isinstance(d, int):
+        if isinstance(d, timedelta):
+            return (d // timedelta(microseconds=1)) * 1000
+        raise TypeError(
+            f"{what}: need a Duration (an int of nanoseconds), not {type(d).__name__} {d!r}; "
+            f"write e.g. 500 * time.Millisecond")
+    return int(d)
+
+
+def sleep(d: int) -> None:
+    """Pause the current goroutine for at least ``d`` (Go's ``time.Sleep``).
+
+    ``d <= 0`` returns at once. On the virtual clock the sleep returns as soon
+    as every other goroutine is blocked, with the clock advanced by ``d``.
+    """
+    ns = _dur(d, "time.sleep")
+    if ns <= 0:
+        return
+    s = getsched()
+    t = _RTimer(_wake, s.cur, strong=True)
+    s.add_timer(t, s.nanotime() + ns)
+    try:
+        s.park("sleep")
+    except BaseException:
+        s.del_timer(t)
+        raise
+
+
+def _wake(g: Goroutine, when: int) -> None:
+    g.waitreason = None
+    g.sched.runq.append(g)
+
+
+class _TimerChan(Chan[datetime]):
+    """A timer's channel: it holds at most one value, yet len and cap are 0 (Go 1.23+)."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return 0
+
+    @property
+    def cap(self) -> int:
+        return 0
+
+
+def _send_time(c: _TimerChan, when: int) -> None:
+    s = getsched()
+    # A ticker's pending tick is kept; later ones are dropped for a slow reader.
+    c._trysend(s.wall_of(when))
+
+
+class Timer:
+    """A single event (Go's ``*time.Timer``): ``c`` receives the time when it fires.
+
+    For ``after_func`` timers ``c`` is None and the function runs in its own
+    goroutine instead.
+    """
+
+    __slots__ = ("c", "_t", "_s")
+
+    def __init__(self, s: Scheduler, c: _TimerChan | None, rt: _RTimer) -> None:
+        self._s = s
+        self.c: RecvChan[datetime] | None = c
+        self._t = rt
+
+    def _stop(self) -> bool:
+        active = self._s.del_timer(self._t)
+        c = self._t.c
+        if c is not None and c.buf:
+            # An expired timer whose value nobody received is still active in
+            # Go 1.23+: stopping it discards the value.
+            c.buf.clear()
+            active = True
+        return active
+
+    def stop(self) -> bool:
+        """Stop the timer. True if this call stopped it; False if it had already
+        fired (and its value was received) or been stopped. No value sent before
+        the call can be received after it. Does not wait for an ``after_func``
+        function that is already running.
+        """
+        return self._stop()
+
+    def reset(self, d: int) -> bool:
+        """Re-arm the timer to fire after ``d``; True if it was active (as ``stop``)."""
+        ns = _dur(d, "Timer.reset")
+        active = self._stop()
+        self._arm(ns)
+        return active
+
+    def _arm(self, ns: int) -> None:
+        s = self._s
+        if ns <= 0 and self._t.c is not None:
+            # Expired at once: the value is ready before anyone looks (Go 1.23
+            # runs an expired timer when its channel is received from).
+            _send_time(self._t.c, s.nanotime())
+            return
+        s.add_timer(self._t, s.nanotime() + max(ns, 0))
+
+    def __repr__(self) -> str:
+        state = "active" if self._t.active or (self._t.c is not None and self._t.c.buf) \
+            else "stopped"
+        return f"<time.Timer {state}>"
+
+
+def new_timer(d: int) -> Timer:
+    """A Timer that sends the current time on its channel ``c`` after ``d``."""
+    ns = _dur(d, "time.new_timer")
+    s = getsched()
+    c = _TimerChan(datetime, 1)
+    rt = _RTimer(_send_time, c, strong=False, c=c)
+    t = Timer(s, c, rt)
+    t._arm(ns)
+    return t
+
+
+def after(d: int) -> RecvChan[datetime]:
+    """A channel that receives the current time after ``d`` (Go's ``time.After``).
+
+    Each call makes a new timer: inside a select loop, a fresh timeout per pass.
+    """
+    c = new_timer(d).c
+    assert c is not None
+    return c
+
+
+def after_func(d: int, f: Callable[[], Any]) -> Timer:
+    """Run ``f()`` in its own goroutine after ``d`` (Go's ``time.AfterFunc``); ``c`` is None.
+
+    A pending after_func keeps the program alive: the deadlock report waits for it.
+    """
+    ns = _dur(d, "time.after_func")
+    if not callable(f):
+        raise TypeError(f"time.after_func: f must be callable, not {type(f).__name__}")
+    s = getsched()
+
+    def fire(_: object, when: int) -> None:
+        s.newproc(f, (), {}, None)
+
+    rt = _RTimer(fire, None, strong=True)
+    t = Timer(s, None, rt)
+    s.add_timer(rt, s.nanotime() + max(ns, 0))
+    return t
+
+
+class Ticker:
+    """Ticks on ``c`` every ``d`` (Go's ``*time.Ticker``); a slow reader misses ticks."""
+
+    __slots__ = ("c", "_t", "_s")
+
+    def __init__(self, d: int) -> None:
+        ns = _dur(d, "time.new_ticker")
+        if ns <= 0:
+            raise Panic("non-positive interval for NewTicker")
+        s = self._s = getsched()
+        c = _TimerChan(datetime, 1)
+        self.c: RecvChan[datetime] = c
+        self._t = _RTimer(_send_time, c, strong=False, c=c, period=ns)
+        s.add_timer(self._t, s.nanotime() + ns)
+
+    def stop(self) -> None:
+        """Turn the ticker off; no tick sent before the call can be received after it."""
+        self._s.del_timer(self._t)
+        c = self._t.c
+        if c is not None:
+            c.buf.clear()
+
+    def reset(self, d: int) -> None:
+        """Stop the ticker and restart it with period ``d``.
+
+        Raises:
+            Panic: ``non-positive interval for Ticker.Reset``.
+        """
+        ns = _dur(d, "Ticker.reset")
+        if ns <= 0:
+            raise Panic("non-positive interval for Ticker.Reset")
+        self.stop()
+        self._t.period = ns
+        self._s.add_timer(self._t, self._s.nanotime() + ns)
+
+    def __repr__(self) -> str:
+        return f"<time.Ticker every {Duration(self._t.period)}>"
+
+
+def new_ticker(d: int) -> Ticker:
+    """A Ticker sending the time on ``c`` every ``d``.
+
+    Raises:
+        Panic: ``non-positive interval for NewTicker``.
+    """
+    return Ticker(d)
+
+
+def tick(d: int) -> RecvChan[datetime] | None:
+    """The channel of a new Ticker (Go's ``time.Tick``); None (nil) when ``d <= 0``."""
+    if _dur(d, "time.tick") <= 0:
+        return None
+    return Ticker(d).c
+
+
+def now() -> datetime:
+    """The current time on the program's clock (UTC, timezone-aware).
+
+    On the virtual clock it starts at 2000-01-01 00:00:00 UTC.
+    """
+    return getsched().now()
+
+
+def since(t: datetime) -> Duration:
+    """The time elapsed since ``t`` (Go's ``time.Since``)."""
+    return Duration(((now() - t) // timedelta(microseconds=1)) * 1000)
+
+
+def until(t: datetime) -> Duration:
+    """The duration until ``t`` (Go's ``time.Until``)."""
+    return Duration(((t - now()) // timedelta(microseconds=1)) * 1000)
