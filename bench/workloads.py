@@ -1,0 +1,85 @@
+"""What each workload measures: sizes, metrics and units, shared by the runner and the table.
+
+Every metric is "lower is better" (time or memory per unit of work), so a ratio
+``system / goconc`` above 1 means goconc did better.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Metric", "Workload", "WORKLOADS", "SYSTEMS", "PY_PEERS", "System", "W9_FANOUT"]
+
+#: Context-tree shape of W9: fan-out 10, depth 4 (10 + 100 + 1,000 + 10,000 below the root).
+W9_FANOUT = 10
+
+#: Release in W3b is also measured with this many goroutines, to show its cost is flat.
+W3B_SMALL = 1_000
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str  # name in the JSON the implementations print
+    unit: str  # shown in the table
+
+
+@dataclass(frozen=True)
+class Workload:
+    key: str
+    title: str
+    n: int  # full size; --quick divides it by 10
+    metrics: tuple[Metric, ...]
+    # Some systems are too slow (threads) to run the full size in a few
+    # seconds: they run n // divisor and report per unit, as everyone does.
+    divisor: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class System:
+    key: str
+    label: str
+    peer: bool  # a Python peer that goconc is compared against ("fastest peer")
+
+
+SYSTEMS: tuple[System, ...] = (
+    System("goconc", "goconc", False),
+    System("asyncio", "asyncio", True),
+    System("uvloop", "uvloop", True),
+    System("gevent", "gevent", True),
+    System("threading", "threading", True),
+    # A floor, not a peer: raw greenlet switches / a bare parked greenlet.
+    System("greenlet", "greenlet", False),
+    # Real Go, with one P (like Python's one running thread) and with all cores.
+    System("go1", "go P=1", False),
+    System("go", "go P=all", False),
+)
+
+PY_PEERS = tuple(s.key for s in SYSTEMS if s.peer)
+
+_THREADS_SLOW = {"threading": 10}
+
+WORKLOADS: tuple[Workload, ...] = (
+    Workload("W1", "unbuffered ping-pong", 200_000,
+             (Metric("ns_per_handoff", "ns/handoff"),), _THREADS_SLOW),
+    Workload("W2", "buffered cap-128 throughput", 1_000_000,
+             (Metric("ns_per_item", "ns/item"),), _THREADS_SLOW),
+    Workload("W3", "spawn + join", 100_000,
+             (Metric("us_per_goroutine", "us/goroutine"),), {"threading": 50}),
+    Workload("W3b", "blocked on a receive", 100_000,
+             (Metric("kib_per_blocked", "KiB/blocked"),
+              Metric("release_us", "us/wake (n)"),
+              Metric("release_1k_us", "us/wake (1k)")), {"threading": 50}),
+    Workload("W4", "fan-out/fan-in, 10 workers", 100_000,
+             (Metric("ns_per_item", "ns/item"),), _THREADS_SLOW),
+    Workload("W5", "select over two channels", 200_000,
+             (Metric("ns_per_select", "ns/select"),), _THREADS_SLOW),
+    Workload("W6", "Mutex, uncontended", 1_000_000,
+             (Metric("ns_per_lock", "ns/lock+unlock"),)),
+    Workload("W7", "Mutex, 4 contenders", 200_000,
+             (Metric("ns_per_lock", "ns/lock+unlock"),), _THREADS_SLOW),
+    Workload("W8", "WaitGroup.go spawn + wait", 100_000,
+             (Metric("us_per_goroutine", "us/goroutine"),), {"threading": 50}),
+    Workload("W9", "cancel a context tree", 10_000,
+             (Metric("build_ns_per_ctx", "ns/ctx build"),
+              Metric("cancel_ns_per_ctx", "ns/ctx cancel"))),
+)
