@@ -186,8 +186,13 @@ class Chan(Generic[T]):
         rq = self.recvq
         if rq.n:
             # A receiver is waiting: hand the value straight over.
-            sg = rq.dequeue()
-            assert sg is not None
+            sg = rq.q.popleft()
+            if sg.live and sg.sel is None:
+                sg.live = False
+                rq.n -= 1
+            else:
+                rq.q.appendleft(sg)
+                sg = rq.dequeue()  # type: ignore[assignment]
             sg.elem = v
             sg.ok = True
             g = sg.g
@@ -200,10 +205,10 @@ class Chan(Generic[T]):
             return
         # Block until a receiver takes the value or the channel is closed.
         s = getsched()
-        g = s.cur
-        assert g is not None
-        sg = sudog(g, self, v, False)
-        self.sendq.enqueue(sg)
+        sg = sudog(s.cur, self, v, False)  # type: ignore[arg-type]
+        sq = self.sendq
+        sq.q.append(sg)
+        sq.n += 1
         try:
             s.park("chan send")
         except BaseException:
@@ -242,8 +247,13 @@ class Chan(Generic[T]):
             # A sender is waiting. Unbuffered: take its value directly. Buffered
             # (so the buffer is full): take the head, and the sender's value
             # goes to the tail, keeping FIFO order.
-            sg = sq.dequeue()
-            assert sg is not None
+            sg = sq.q.popleft()
+            if sg.live and sg.sel is None:
+                sg.live = False
+                sq.n -= 1
+            else:
+                sq.q.appendleft(sg)
+                sg = sq.dequeue()  # type: ignore[assignment]
             buf = self.buf
             if self.dataqsiz == 0:
                 v = sg.elem
@@ -261,10 +271,10 @@ class Chan(Generic[T]):
             return self.zero, False
         # Block until a sender hands a value over or the channel is closed.
         s = getsched()
-        g = s.cur
-        assert g is not None
-        sg = sudog(g, self, None, True)
-        self.recvq.enqueue(sg)
+        sg = sudog(s.cur, self, None, True)  # type: ignore[arg-type]
+        rq = self.recvq
+        rq.q.append(sg)
+        rq.n += 1
         try:
             s.park("chan receive")
         except BaseException:
