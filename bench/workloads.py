@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Metric", "Workload", "WORKLOADS", "SYSTEMS", "PY_PEERS", "System", "W9_FANOUT"]
+__all__ = ["PY_PEERS", "SYSTEMS", "W9_FANOUT", "WORKLOADS", "Metric", "System", "Workload"]
 
 #: Context-tree shape of W9: fan-out 10, depth 4 (10 + 100 + 1,000 + 10,000 below the root).
 W9_FANOUT = 10

@@ -181,7 +181,7 @@ func w6(n int) map[string]any {
 	t0 := time.Now()
 	for i := 0; i < n; i++ {
 		mu.Lock()
-		x++
+		x += i
 		mu.Unlock()
 	}
 	_ = x

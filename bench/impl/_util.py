@@ -6,14 +6,14 @@ import gc
 import os
 from time import perf_counter_ns
 
-__all__ = ["Unavailable", "now_ns", "rss_kib", "settle", "per"]
+__all__ = ["Unavailable", "now_ns", "per", "rss_kib", "settle"]
 
 now_ns = perf_counter_ns
 
 _PAGE_KIB = os.sysconf("SC_PAGE_SIZE") / 1024
 
 
-class Unavailable(Exception):  # noqa: N818 - a marker, not an error
+class Unavailable(Exception):
     """The system cannot run this workload (yet); the table shows n/a and the reason."""
 
 

@@ -170,9 +170,9 @@ async def w6(n: int) -> Result:
     lock = asyncio.Lock()
     x = 0
     t0 = now_ns()
-    for _ in range(n):
+    for i in range(n):
         await lock.acquire()
-        x += 1
+        x += i
         lock.release()
     return {"ns_per_lock": per(now_ns() - t0, n)}
 

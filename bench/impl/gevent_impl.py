@@ -1,4 +1,4 @@
-"""The workloads on gevent: ``gevent.queue.Channel`` when Go's channel is unbuffered, else ``Queue``.
+"""The workloads on gevent: ``gevent.queue.Channel`` for unbuffered channels, else ``Queue``.
 
 gevent's queues have no close; a ``None`` sentinel per consumer plays that
 part, except in W3b, where ``Queue.shutdown()`` (gevent's close, which wakes
@@ -173,9 +173,9 @@ def w6(n: int) -> Result:
     lock = gevent.lock.Semaphore(1)  # gevent's mutex
     x = 0
     t0 = now_ns()
-    for _ in range(n):
+    for i in range(n):
         lock.acquire()
-        x += 1
+        x += i
         lock.release()
     return {"ns_per_lock": per(now_ns() - t0, n)}
 
@@ -217,7 +217,7 @@ def w8(n: int) -> Result:
 class _Node:
     """A hand-rolled cancellation node (gevent has no context): an Event and children."""
 
-    __slots__ = ("event", "children")
+    __slots__ = ("children", "event")
 
     def __init__(self) -> None:
         self.event = gevent.event.Event()

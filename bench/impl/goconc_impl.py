@@ -11,11 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 import goconc
-from goconc import chan, go, recv, select
-
 from bench.impl._util import Unavailable, now_ns, per, rss_kib, settle
 from bench.impl.asyncio_impl import tree_depth
 from bench.workloads import W3B_SMALL, W9_FANOUT
+from goconc import chan, go, recv, select
 
 Result = dict[str, Any]
 
@@ -166,9 +165,9 @@ def w6(n: int) -> Result:
     mu = goconc.sync.Mutex()
     x = 0
     t0 = now_ns()
-    for _ in range(n):
+    for i in range(n):
         mu.lock()
-        x += 1
+        x += i
         mu.unlock()
     return {"ns_per_lock": per(now_ns() - t0, n)}
 

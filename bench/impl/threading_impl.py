@@ -185,9 +185,9 @@ def w6(n: int) -> Result:
     lock = threading.Lock()
     x = 0
     t0 = now_ns()
-    for _ in range(n):
+    for i in range(n):
         lock.acquire()
-        x += 1
+        x += i
         lock.release()
     return {"ns_per_lock": per(now_ns() - t0, n)}
 
@@ -231,7 +231,7 @@ def w8(n: int) -> Result:
 class _Node:
     """A hand-rolled cancellation node: a threading.Event and its children."""
 
-    __slots__ = ("event", "children")
+    __slots__ = ("children", "event")
 
     def __init__(self) -> None:
         self.event = threading.Event()
