@@ -1,0 +1,84 @@
+# The course's commands. Quick start: `make book` (the website in _build/html), `make test`.
+#
+#   make venv              create .venv (if missing) and install goconc with the book and dev
+#                          extras; reinstalls only when pyproject.toml changed
+#   make book              vendor the widget/MathJax JavaScript, then build the website from a
+#                          clean _build/ with warnings as errors (executes every notebook)
+#   make book-nosolutions  the same website without exercise solutions: _build/html-nosolutions
+#   make test              ruff, mypy --strict goconc, pytest (tests/ + nbval on chapters/*.ipynb
+#                          + the browser test of the built site, which `make test` builds first)
+#   make bench             python -m bench
+#   make clean             remove _build/ and caches (keeps .venv)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
+
+# Python playwright drives Debian's Chromium; it must never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: help venv vendor book book-nosolutions test lint typecheck pytest chromium npm bench clean
+
+help:
+	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[book,dev]'
+	$(BIN)/python -m pip check
+	@touch $@
+
+# npm fetches the widget manager, require.js and MathJax tarballs (book/vendor.py).
+npm:
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }
+
+vendor: venv npm
+	$(BIN)/python book/vendor.py
+
+book: vendor
+	rm -rf _build
+	$(BIN)/jupyter-book build $(JB_FLAGS) .
+	@echo "Website: $(CURDIR)/_build/html/index.html"
+
+book-nosolutions: vendor
+	rm -rf _build/nosolutions _build/html-nosolutions
+	GOCONC_HIDE_SOLUTIONS=1 $(BIN)/jupyter-book build $(JB_FLAGS) --path-output _build/nosolutions .
+	mv _build/nosolutions/_build/html _build/html-nosolutions
+	rm -rf _build/nosolutions
+	@echo "Website without solutions: $(CURDIR)/_build/html-nosolutions/index.html"
+
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lint: venv
+	$(BIN)/ruff check goconc tests bench book
+
+typecheck: venv
+	$(BIN)/mypy --strict goconc
+
+# nbval runs every notebook in chapters/ (if there is one); tests/ holds the rest, including
+# tests/test_site_browser.py, which loads every page of _build/html in Chromium.
+pytest: venv chromium
+	$(BIN)/python -m pytest tests $(if $(wildcard chapters/*.ipynb),--nbval chapters)
+
+# The browser test needs the built site, so `make test` builds the book first. Every step
+# runs even if an earlier one failed (make -k); the exit code is non-zero if any failed.
+test:
+	$(MAKE) --no-print-directory -k book lint typecheck pytest
+
+bench: venv
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf _build .cache book/assets/vendor .pytest_cache .mypy_cache .ruff_cache .hypothesis
