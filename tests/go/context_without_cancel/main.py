@@ -1,0 +1,36 @@
+"""without_cancel keeps the values but none of the cancellation."""
+
+from typing import Any
+
+import goconc
+from goconc import context, time
+
+
+def show(v: Any) -> str:
+    """Print a value the way Go's fmt does for these examples."""
+    if v is None:
+        return "<nil>"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def main() -> None:
+    parent, cancel = context.with_timeout(context.with_value(context.background(), "k", "v"), time.Hour)
+    detached = context.without_cancel(parent)
+    cancel()
+    print("parent:", show(parent.err()))
+    _, ok = detached.deadline()
+    print("detached: Err", show(detached.err()), "| Cause", show(context.cause(detached)),
+          "| Done is nil", show(detached.done() is None), "| deadline", show(ok),
+          "| value", show(detached.value("k")))
+
+    # A context derived from a detached one can be cancelled on its own.
+    child, cancel_child = context.with_cancel(detached)
+    print("child of detached:", show(child.err()))
+    cancel_child()
+    print("after its own cancel:", show(child.err()))
+
+
+if __name__ == "__main__":
+    goconc.run(main)
