@@ -17,8 +17,18 @@ from ._errors import Panic
 from ._runtime import Goroutine, getsched
 
 __all__ = [
-    "Chan", "SendChan", "RecvChan", "ChannelStatistics", "chan", "close",
-    "select", "recv", "recv_ok", "send", "default", "Case",
+    "Case",
+    "Chan",
+    "ChannelStatistics",
+    "RecvChan",
+    "SendChan",
+    "chan",
+    "close",
+    "default",
+    "recv",
+    "recv_ok",
+    "select",
+    "send",
 ]
 
 T = TypeVar("T")
@@ -29,21 +39,21 @@ T_contra = TypeVar("T_contra", contravariant=True)
 class _SelectWait:
     """One blocked ``select``: its sudogs, and the one that completed it."""
 
-    __slots__ = ("sudogs", "done")
+    __slots__ = ("done", "sudogs")
 
     def __init__(self) -> None:
         self.sudogs: list[sudog] = []
         self.done: sudog | None = None
 
 
-class sudog:  # noqa: N801 - Go's name, kept so the code reads next to runtime/chan.go
+class sudog:
     """A goroutine parked on a channel, with the value it sends or receives.
 
     ``ok`` is set by the waker: True when the value was handed over, False
     when the channel was closed instead.
     """
 
-    __slots__ = ("g", "c", "elem", "ok", "isrecv", "live", "sel", "idx")
+    __slots__ = ("c", "elem", "g", "idx", "isrecv", "live", "ok", "sel")
 
     def __init__(self, g: Goroutine, c: Chan[Any], elem: Any, isrecv: bool) -> None:
         self.g = g
@@ -57,7 +67,7 @@ class sudog:  # noqa: N801 - Go's name, kept so the code reads next to runtime/c
         self.idx = 0
 
 
-class waitq:  # noqa: N801 - Go's name
+class waitq:
     """A FIFO of sudogs with O(1) enqueue, dequeue and removal.
 
     Removal marks a sudog dead and leaves it in the deque; dequeue skips the
@@ -65,7 +75,7 @@ class waitq:  # noqa: N801 - Go's name
     select loop that keeps abandoning its sudogs does not grow the queue.
     """
 
-    __slots__ = ("q", "n", "dead")
+    __slots__ = ("dead", "n", "q")
 
     def __init__(self) -> None:
         self.q: deque[sudog] = deque()
@@ -145,8 +155,17 @@ class Chan(Generic[T]):
     with ``ok=False``, forever.
     """
 
-    __slots__ = ("buf", "dataqsiz", "closed", "recvq", "sendq", "elemtype", "zero", "name",
-                 "__weakref__")
+    __slots__ = (
+        "__weakref__",
+        "buf",
+        "closed",
+        "dataqsiz",
+        "elemtype",
+        "name",
+        "recvq",
+        "sendq",
+        "zero",
+    )
 
     def __init__(self, elemtype: type[T] | None = None, size: int = 0, *,
                  name: str | None = None) -> None:
@@ -168,7 +187,7 @@ class Chan(Generic[T]):
         if elemtype is not None:
             try:
                 self.zero = elemtype()
-            except Exception:  # noqa: BLE001 - a type without a no-argument constructor
+            except Exception:
                 self.zero = None
         self.name = name
 
@@ -612,10 +631,9 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
         elif c.sendq.n or c.buf or c.closed:
             ready.append(i)
     if ready:
-        if len(ready) == 1:
-            i = ready[0]
-        else:
-            i = ready[int(getsched().rng.random() * len(ready))]
+        # Uniform among the ready cases, as Go's random poll order gives.
+        n = len(ready)
+        i = ready[0] if n == 1 else ready[int(getsched().rng.random() * n)]
         cs = cases[i]
         assert type(cs) is Case and cs.c is not None
         if cs.kind == _SEND:

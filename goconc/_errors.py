@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Panic", "Fatal", "Deadlock", "Goexit", "Leak", "LeakWarning"]
+__all__ = ["Deadlock", "Fatal", "Goexit", "Leak", "LeakWarning", "Panic"]
 
 
 class Panic(RuntimeError):

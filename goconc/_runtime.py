@@ -30,7 +30,7 @@ import time as _pytime
 import warnings
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import CodeType, FrameType
 from typing import Any
 
@@ -38,10 +38,10 @@ from greenlet import getcurrent, greenlet
 
 from ._errors import Deadlock, Goexit, Leak, LeakWarning
 
-__all__ = ["Goroutine", "Scheduler", "getsched", "run", "reset", "go", "blocking"]
+__all__ = ["Goroutine", "Scheduler", "blocking", "getsched", "go", "reset", "run"]
 
 #: The virtual clock starts here, like Go's testing/synctest.
-VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 #: Finished greenlets kept for reuse (Go's gFree list). Beyond this, they die.
 POOL_MAX = 4096
@@ -57,8 +57,18 @@ class Goroutine:
     """
 
     __slots__ = (
-        "id", "fn", "args", "kwargs", "glet", "waitreason", "sched",
-        "parent_id", "site_code", "site_line", "param", "__weakref__",
+        "__weakref__",
+        "args",
+        "fn",
+        "glet",
+        "id",
+        "kwargs",
+        "param",
+        "parent_id",
+        "sched",
+        "site_code",
+        "site_line",
+        "waitreason",
     )
 
     def __init__(
@@ -99,7 +109,7 @@ class Timer:
     while some goroutine is waiting on its channel ``c`` (as in Go).
     """
 
-    __slots__ = ("when", "period", "f", "arg", "strong", "c", "seq", "sched")
+    __slots__ = ("arg", "c", "f", "period", "sched", "seq", "strong", "when")
 
     def __init__(
         self, f: Callable[[Any, int], None], arg: Any, *, strong: bool, c: Any = None,
@@ -322,7 +332,7 @@ class Scheduler:
                     self.main_result = r
             except Goexit:
                 pass
-            except BaseException as e:  # noqa: BLE001 - a crash ends the program, as in Go
+            except BaseException as e:
                 if not self.dying and self.crash is None:
                     self.crash = (g, e)
             self.goexit0(g)
@@ -443,7 +453,7 @@ class Scheduler:
     def now(self) -> datetime:
         """Wall-clock time on this program's clock (UTC, aware)."""
         if self.real:
-            return datetime.now(timezone.utc)
+            return datetime.now(UTC)
         return VIRTUAL_EPOCH + timedelta(microseconds=self.vnow // 1000)
 
     def wall_of(self, when: int) -> datetime:
@@ -497,10 +507,8 @@ class Scheduler:
         """Go's ``checkdead`` view of timers: could any armed timer wake a goroutine?"""
         if self.nstrong:
             return True
-        for _, seq, t in self.timers:
-            if t.seq == seq and t.c is not None and t.c.recvq.n:
-                return True
-        return False
+        return any(t.seq == seq and t.c is not None and t.c.recvq.n
+                   for _, seq, t in self.timers)
 
     # --- the end of a program -------------------------------------------------
 
@@ -554,7 +562,7 @@ class Scheduler:
                     if glet.parent is not me:
                         glet.parent = me
                     glet.throw(Goexit())
-                except BaseException:  # noqa: BLE001 - a finally that fails while dying
+                except BaseException:
                     pass
             self.goexit0(g)
         self.cur = None
@@ -724,7 +732,7 @@ def blocking(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     def call() -> None:
         try:
             value = fn(*args, **kwargs)
-        except BaseException as e:  # noqa: BLE001 - handed back to the goroutine
+        except BaseException as e:
             comp.put((g, False, e))
         else:
             comp.put((g, True, value))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._runtime import Goroutine, getsched
 
-__all__ = ["num_goroutine", "gosched", "goroutines", "stack"]
+__all__ = ["goroutines", "gosched", "num_goroutine", "stack"]
 
 
 def num_goroutine() -> int:

@@ -14,12 +14,28 @@ from typing import Any
 
 from ._chan import Chan, RecvChan
 from ._errors import Panic
-from ._runtime import Goroutine, Scheduler, Timer as _RTimer, getsched
+from ._runtime import Goroutine, Scheduler, getsched
+from ._runtime import Timer as _RTimer
 
 __all__ = [
-    "Duration", "Nanosecond", "Microsecond", "Millisecond", "Second", "Minute", "Hour",
-    "sleep", "after", "new_timer", "after_func", "new_ticker", "tick", "now", "since", "until",
-    "Timer", "Ticker",
+    "Duration",
+    "Hour",
+    "Microsecond",
+    "Millisecond",
+    "Minute",
+    "Nanosecond",
+    "Second",
+    "Ticker",
+    "Timer",
+    "after",
+    "after_func",
+    "new_ticker",
+    "new_timer",
+    "now",
+    "since",
+    "sleep",
+    "tick",
+    "until",
 ]
 
 
@@ -80,31 +96,28 @@ class Duration(int):
         return format(str(self), spec) if not spec or spec[-1] not in "dxXobn" \
             else format(int(self), spec)
 
-    def _wrap(self, v: Any) -> Any:
-        return Duration(v) if isinstance(v, int) else v
-
-    def __add__(self, o: int) -> Duration:  # type: ignore[override]
-        return self._wrap(int(self) + o)  # type: ignore[no-any-return]
+    def __add__(self, o: int) -> Duration:
+        return Duration(int(self) + o)
 
     __radd__ = __add__
 
-    def __sub__(self, o: int) -> Duration:  # type: ignore[override]
-        return self._wrap(int(self) - o)  # type: ignore[no-any-return]
+    def __sub__(self, o: int) -> Duration:
+        return Duration(int(self) - o)
 
-    def __rsub__(self, o: int) -> Duration:  # type: ignore[override]
-        return self._wrap(o - int(self))  # type: ignore[no-any-return]
+    def __rsub__(self, o: int) -> Duration:
+        return Duration(o - int(self))
 
-    def __mul__(self, o: int | float) -> Duration:  # type: ignore[override]
+    def __mul__(self, o: int | float) -> Duration:
         return Duration(int(self) * o)
 
     __rmul__ = __mul__
 
-    def __floordiv__(self, o: int) -> Any:  # type: ignore[override]
+    def __floordiv__(self, o: int) -> Any:
         # Duration // Duration is a count (Go: int64(d / time.Millisecond)).
         r = int(self) // o
         return r if isinstance(o, Duration) else Duration(r)
 
-    def __mod__(self, o: int) -> Duration:  # type: ignore[override]
+    def __mod__(self, o: int) -> Duration:
         return Duration(int(self) % o)
 
     def __neg__(self) -> Duration:
@@ -231,7 +244,7 @@ class Timer:
     goroutine instead.
     """
 
-    __slots__ = ("c", "_t", "_s")
+    __slots__ = ("_s", "_t", "c")
 
     def __init__(self, s: Scheduler, c: _TimerChan | None, rt: _RTimer) -> None:
         self._s = s
@@ -321,7 +334,7 @@ def after_func(d: int, f: Callable[[], Any]) -> Timer:
 class Ticker:
     """Ticks on ``c`` every ``d`` (Go's ``*time.Ticker``); a slow reader misses ticks."""
 
-    __slots__ = ("c", "_t", "_s")
+    __slots__ = ("_s", "_t", "c")
 
     def __init__(self, d: int) -> None:
         ns = _dur(d, "time.new_ticker")
