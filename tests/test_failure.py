@@ -1,0 +1,760 @@
+"""Failure is loud and Go-like: deadlock, crashes, Goexit unwinding, leaks, interrupts.
+
+Also the top-level program (``goconc.reset``), where the test itself is the
+main goroutine, as in a notebook cell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import goconc
+from goconc import (
+    Deadlock,
+    Fatal,
+    Goexit,
+    Leak,
+    LeakWarning,
+    Panic,
+    chan,
+    go,
+    recv,
+    runtime,
+    select,
+    send,
+    time,
+)
+
+
+def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
+    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
+
+
+def yield_many(n: int = 5) -> None:
+    for _ in range(n):
+        runtime.gosched()
+
+
+def deadlock_of(main: Any) -> str:
+    with pytest.raises(Deadlock) as info:
+        vrun(main)
+    return str(info.value)
+
+
+def leak_warnings(record: pytest.WarningsRecorder) -> list[str]:
+    return [str(w.message) for w in record if issubclass(w.category, LeakWarning)]
+
+
+# --- the exception classes ---------------------------------------------------------------
+
+
+def test_panic_is_a_runtime_error() -> None:
+    assert issubclass(Panic, RuntimeError)
+
+
+def test_fatal_and_goexit_escape_except_exception() -> None:
+    for cls in (Fatal, Deadlock, Goexit):
+        assert issubclass(cls, BaseException)
+        assert not issubclass(cls, Exception)
+    assert issubclass(Deadlock, Fatal)
+
+
+def test_leak_is_an_exception_and_leak_warning_a_warning() -> None:
+    assert issubclass(Leak, Exception)
+    assert issubclass(LeakWarning, Warning)
+
+
+# --- deadlock ------------------------------------------------------------------------------
+
+
+def test_deadlock_message_starts_with_gos_fatal_error() -> None:
+    msg = deadlock_of(lambda: chan(int).recv())
+    assert msg.startswith("all goroutines are asleep - deadlock!")
+
+
+def test_deadlock_dump_reports_main_blocked_in_chan_receive() -> None:
+    msg = deadlock_of(lambda: chan(int).recv())
+    assert re.search(r"^goroutine 1 \[chan receive\]:$", msg, re.M), msg
+
+
+def test_deadlock_dump_reports_chan_send() -> None:
+    msg = deadlock_of(lambda: chan(int).send(1))
+    assert re.search(r"^goroutine 1 \[chan send\]:$", msg, re.M), msg
+
+
+def test_deadlock_dump_reports_select() -> None:
+    msg = deadlock_of(lambda: select(recv(chan(int)), recv(chan(int))))
+    assert re.search(r"^goroutine 1 \[select\]:$", msg, re.M), msg
+
+
+def test_deadlock_dump_reports_select_with_no_cases() -> None:
+    msg = deadlock_of(lambda: select())
+    assert re.search(r"^goroutine 1 \[select \(no cases\)\]:$", msg, re.M), msg
+
+
+def test_deadlock_dump_reports_a_single_case_select_on_nil_as_nil_chan_receive() -> None:
+    # Go compiles a one-case select to a plain receive, which parks as "chan receive (nil chan)".
+    msg = deadlock_of(lambda: select(recv(None)))
+    assert re.search(r"^goroutine 1 \[chan receive \(nil chan\)\]:$", msg, re.M), msg
+
+
+def test_deadlock_dump_reports_a_single_case_select_send_on_nil_as_nil_chan_send() -> None:
+    msg = deadlock_of(lambda: select(send(None, 1)))
+    assert re.search(r"^goroutine 1 \[chan send \(nil chan\)\]:$", msg, re.M), msg
+
+
+def test_deadlock_dump_lists_every_goroutine_with_its_creator() -> None:
+    def main() -> None:
+        a, b = chan(int), chan(int)
+        go(a.send, 1)
+        go(b.recv)
+        runtime.gosched()
+        select(recv(chan(int)), recv(chan(int)))
+
+    msg = deadlock_of(main)
+    headers = re.findall(r"^goroutine (\d+) \[([^\]]+)\]:$", msg, re.M)
+    assert headers == [("1", "select"), ("2", "chan send"), ("3", "chan receive")], msg
+    assert msg.count("created by") == 2
+    assert msg.count(" in goroutine 1\n") == 2
+
+
+def test_deadlock_dump_shows_the_users_function_where_a_goroutine_blocked() -> None:
+    def stuck_receiver(ch: goconc.Chan[int]) -> None:
+        ch.recv()
+
+    def main() -> None:
+        ch = chan(int)
+        go(stuck_receiver, ch)
+        ch.recv()
+
+    msg = deadlock_of(main)
+    section = msg[msg.index("goroutine 2 [chan receive]:"):]
+    first_frame = section.splitlines()[1]
+    assert "stuck_receiver" in first_frame, msg
+    assert "test_failure.py:" in section, msg
+    main_section = msg[msg.index("goroutine 1 [chan receive]:"):msg.index("goroutine 2")]
+    assert "main" in main_section.splitlines()[1], msg
+
+
+def test_deadlock_is_not_caught_by_except_exception_and_finally_runs() -> None:
+    log: list[str] = []
+
+    def main() -> None:
+        try:
+            chan(int).recv()
+        except Exception:
+            log.append("except Exception")
+        finally:
+            log.append("finally")
+
+    deadlock_of(main)
+    assert log == ["finally"]
+
+
+def test_deadlock_unwinds_other_goroutines() -> None:
+    log: list[str] = []
+
+    def stuck() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            log.append("stuck unwound")
+
+    def main() -> None:
+        go(stuck)
+        chan(int).recv()
+
+    deadlock_of(main)
+    assert log == ["stuck unwound"]
+
+
+def test_partial_deadlock_while_main_still_runs_is_not_reported() -> None:
+    def main() -> str:
+        go(lambda: chan(int).recv())
+        time.sleep(time.Second)
+        return "done"
+
+    assert vrun(main, leaks="ignore") == "done"
+
+
+def test_deadlock_while_others_spin_in_gosched_is_not_reported_until_they_stop() -> None:
+    def spinner(n: int, done: goconc.Chan[int]) -> None:
+        for _ in range(n):
+            runtime.gosched()
+        done.send(n)
+
+    def main() -> int:
+        done = chan(int)
+        go(spinner, 100, done)
+        return done.recv()
+
+    assert vrun(main) == 100
+
+
+# --- crashes -------------------------------------------------------------------------------
+
+
+def test_crash_in_a_goroutine_raises_the_same_exception_object_from_run() -> None:
+    raised: list[BaseException] = []
+
+    def crasher() -> None:
+        e = ValueError("boom")
+        raised.append(e)
+        raise e
+
+    def main() -> None:
+        go(crasher)
+        chan(int).recv()
+
+    with pytest.raises(ValueError) as info:
+        vrun(main)
+    assert info.value is raised[0]
+    assert str(info.value) == "boom"
+
+
+def test_crash_note_names_the_goroutine_and_where_it_was_started() -> None:
+    def crasher() -> None:
+        raise ValueError("boom")
+
+    def main() -> None:
+        go(crasher)
+        chan(int).recv()
+
+    with pytest.raises(ValueError) as info:
+        vrun(main)
+    notes = getattr(info.value, "__notes__", [])
+    assert len(notes) == 1, notes
+    assert "goroutine 2" in notes[0]
+    assert "crasher" in notes[0]
+    assert "test_failure.py:" in notes[0]
+
+
+def test_main_cannot_catch_another_goroutines_crash() -> None:
+    log: list[str] = []
+
+    def crasher() -> None:
+        raise ValueError("boom")
+
+    def main() -> None:
+        go(crasher)
+        try:
+            chan(int).recv()
+        except ValueError:
+            log.append("main caught it")
+        except Exception:
+            log.append("main caught something")
+        finally:
+            log.append("main finally")
+
+    with pytest.raises(ValueError):
+        vrun(main)
+    assert log == ["main finally"]
+
+
+def test_crash_stops_the_program_at_once() -> None:
+    log: list[str] = []
+
+    def crasher() -> None:
+        raise KeyError("k")
+
+    def bystander() -> None:
+        for i in range(10):
+            log.append(f"bystander {i}")
+            runtime.gosched()
+
+    def main() -> None:
+        go(bystander)
+        go(crasher)
+        yield_many(10)
+        log.append("main after yield")
+
+    with pytest.raises(KeyError):
+        vrun(main)
+    assert log == ["bystander 0"]
+
+
+def test_crash_unwinds_others_in_creation_order_running_finally_blocks() -> None:
+    log: list[str] = []
+
+    def waiter(name: str, extra_yields: int) -> None:
+        try:
+            yield_many(extra_yields)
+            chan(int).recv()
+        finally:
+            log.append(name)
+
+    def crasher() -> None:
+        yield_many(20)
+        raise ValueError("boom")
+
+    def main() -> None:
+        try:
+            go(waiter, "g2", 6)  # blocks last
+            go(waiter, "g3", 0)  # blocks first
+            go(waiter, "g4", 3)
+            go(crasher)
+            chan(int).recv()
+        finally:
+            log.append("main")
+
+    with pytest.raises(ValueError):
+        vrun(main)
+    assert log == ["main", "g2", "g3", "g4"]
+
+
+def test_panic_in_a_goroutine_crashes_the_program() -> None:
+    def sender() -> None:
+        ch = chan(int, 1)
+        ch.close()
+        ch.send(1)
+
+    def main() -> None:
+        go(sender)
+        time.sleep(time.Hour)
+
+    with pytest.raises(Panic) as info:
+        vrun(main)
+    assert str(info.value) == "send on closed channel"
+    assert any("goroutine 2" in n for n in getattr(info.value, "__notes__", []))
+
+
+def test_exception_in_main_propagates_unchanged() -> None:
+    raised: list[BaseException] = []
+
+    def main() -> None:
+        go(lambda: chan(int).recv())
+        runtime.gosched()
+        e = LookupError("main failed")
+        raised.append(e)
+        raise e
+
+    with pytest.raises(LookupError) as info:
+        vrun(main)
+    assert info.value is raised[0]
+
+
+def test_recovered_panic_does_not_crash_the_program() -> None:
+    def worker(out: goconc.Chan[str]) -> None:
+        ch = chan(int)
+        ch.close()
+        try:
+            ch.close()
+        except Panic as e:
+            out.send(f"recovered: {e}")
+
+    def main() -> str:
+        out = chan(str)
+        go(worker, out)
+        return out.recv()
+
+    assert vrun(main) == "recovered: close of closed channel"
+
+
+# --- Goexit unwinding --------------------------------------------------------------------
+
+
+def test_goroutines_are_unwound_in_creation_order_when_main_returns() -> None:
+    log: list[str] = []
+
+    def waiter(name: str, extra_yields: int) -> None:
+        try:
+            yield_many(extra_yields)
+            chan(int).recv()
+        finally:
+            log.append(name)
+
+    def main() -> None:
+        go(waiter, "g2", 6)
+        go(waiter, "g3", 0)
+        go(waiter, "g4", 3)
+        yield_many(10)
+        log.append("main returns")
+
+    vrun(main, leaks="ignore")
+    assert log == ["main returns", "g2", "g3", "g4"]
+
+
+def test_goexit_is_not_caught_by_except_exception() -> None:
+    log: list[str] = []
+
+    def waiter() -> None:
+        try:
+            chan(int).recv()
+        except Exception:
+            log.append("except Exception")
+        except BaseException as e:
+            log.append(type(e).__name__)
+            raise
+        finally:
+            log.append("finally")
+
+    def main() -> None:
+        go(waiter)
+        runtime.gosched()
+
+    vrun(main, leaks="ignore")
+    assert log == ["Goexit", "finally"]
+
+
+def test_goexit_runs_with_blocks_of_stopped_goroutines() -> None:
+    log: list[str] = []
+
+    @contextlib.contextmanager
+    def resource(name: str) -> Iterator[None]:
+        log.append(f"open {name}")
+        try:
+            yield
+        finally:
+            log.append(f"close {name}")
+
+    def waiter() -> None:
+        with resource("outer"), resource("inner"):
+            time.sleep(time.Hour)
+
+    def main() -> None:
+        go(waiter)
+        runtime.gosched()
+
+    vrun(main, leaks="ignore")
+    assert log == ["open outer", "open inner", "close inner", "close outer"]
+
+
+def test_goroutine_that_swallows_goexit_and_blocks_again_is_still_stopped() -> None:
+    log: list[str] = []
+
+    def stubborn() -> None:
+        try:
+            chan(int).recv()
+        except BaseException:  # swallowing Goexit is the point of the test
+            log.append("swallowed")
+        try:
+            chan(int).recv()
+        finally:
+            log.append("second block unwound")
+
+    def main() -> str:
+        go(stubborn)
+        runtime.gosched()
+        return "ok"
+
+    assert vrun(main, leaks="ignore") == "ok"
+    assert log == ["swallowed", "second block unwound"]
+
+
+def test_goroutine_never_started_does_not_run_after_main_returns() -> None:
+    ran: list[str] = []
+
+    def main() -> None:
+        go(ran.append, "ran")
+
+    vrun(main, leaks="ignore")
+    assert ran == []
+
+
+# --- leaks -------------------------------------------------------------------------------
+
+
+def test_leaked_goroutines_are_reported_as_a_leak_warning() -> None:
+    def main() -> str:
+        go(lambda: chan(int).recv())
+        go(time.sleep, time.Hour)
+        runtime.gosched()
+        return "result"
+
+    with pytest.warns(LeakWarning) as record:
+        assert vrun(main, leaks="warn") == "result"
+    (msg,) = leak_warnings(record)
+    assert "2 goroutines" in msg
+    assert re.search(r"^goroutine 2 \[chan receive\]:$", msg, re.M), msg
+    assert re.search(r"^goroutine 3 \[sleep\]:$", msg, re.M), msg
+
+
+def test_leaks_warn_by_default() -> None:
+    def main() -> None:
+        go(lambda: chan(int).recv())
+        runtime.gosched()
+
+    with pytest.warns(LeakWarning):
+        goconc.run(main, clock="virtual", seed=1)
+
+
+def test_leaked_goroutines_raise_leak_with_leaks_raise_and_are_unwound() -> None:
+    log: list[str] = []
+
+    def leaker() -> None:
+        try:
+            chan(int).send(1)
+        finally:
+            log.append("unwound")
+
+    def main() -> None:
+        go(leaker)
+        runtime.gosched()
+
+    with pytest.raises(Leak) as info:
+        vrun(main, leaks="raise")
+    assert "1 goroutine" in str(info.value)
+    assert re.search(r"^goroutine 2 \[chan send\]:$", str(info.value), re.M)
+    assert log == ["unwound"]
+
+
+def test_leaks_ignore_is_silent_but_still_unwinds(recwarn: pytest.WarningsRecorder) -> None:
+    log: list[str] = []
+
+    def leaker() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            log.append("unwound")
+
+    def main() -> None:
+        go(leaker)
+        runtime.gosched()
+
+    vrun(main, leaks="ignore")
+    assert leak_warnings(recwarn) == []
+    assert log == ["unwound"]
+
+
+def test_no_leak_is_reported_when_every_goroutine_finished(
+    recwarn: pytest.WarningsRecorder,
+) -> None:
+    def main() -> None:
+        done = chan(int)
+        go(done.send, 1)
+        done.recv()
+        runtime.gosched()
+
+    vrun(main, leaks="raise")
+    vrun(main, leaks="warn")
+    assert leak_warnings(recwarn) == []
+
+
+# --- the runtime after a failure --------------------------------------------------------
+
+
+def ping_pong() -> int:
+    ch = chan(int)
+    go(ch.send, 7)
+    return ch.recv()
+
+
+def test_runtime_is_usable_after_a_deadlock() -> None:
+    deadlock_of(lambda: chan(int).recv())
+    assert vrun(ping_pong) == 7
+    assert goconc.run(ping_pong, clock="real") == 7
+
+
+def test_runtime_is_usable_after_a_crash() -> None:
+    def main() -> None:
+        go(lambda: 1 / 0)
+        chan(int).recv()
+
+    with pytest.raises(ZeroDivisionError):
+        vrun(main)
+    assert vrun(ping_pong) == 7
+
+
+def test_runtime_is_usable_after_leaks_raise() -> None:
+    def main() -> None:
+        go(lambda: chan(int).recv())
+        runtime.gosched()
+
+    with pytest.raises(Leak):
+        vrun(main, leaks="raise")
+    assert vrun(ping_pong) == 7
+
+
+# --- KeyboardInterrupt -----------------------------------------------------------------
+
+
+def test_keyboard_interrupt_in_a_goroutine_stops_everything_and_propagates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log: list[str] = []
+
+    def interrupted() -> None:
+        yield_many(2)
+        raise KeyboardInterrupt
+
+    def bystander() -> None:
+        try:
+            for i in range(100):
+                log.append(f"tick {i}")
+                runtime.gosched()
+        finally:
+            log.append("bystander unwound")
+
+    def main() -> None:
+        go(bystander)
+        go(interrupted)
+        try:
+            chan(int).recv()
+        finally:
+            log.append("main unwound")
+
+    with pytest.raises(KeyboardInterrupt):
+        vrun(main)
+    assert log[-2:] == ["main unwound", "bystander unwound"]
+    assert len([e for e in log if e.startswith("tick")]) <= 4
+    err = capsys.readouterr().err
+    assert re.search(r"^goroutine 1 \[chan receive\]:$", err, re.M), err
+
+
+def test_runtime_is_usable_after_a_keyboard_interrupt() -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    def main() -> None:
+        go(interrupted)
+        chan(int).recv()
+
+    with pytest.raises(KeyboardInterrupt):
+        vrun(main)
+    assert vrun(ping_pong) == 7
+
+
+# --- the top-level program ---------------------------------------------------------------
+
+
+@pytest.fixture
+def toplevel() -> Iterator[None]:
+    """A fresh top-level program on the virtual clock; afterwards, a clean real-clock one."""
+    goconc.reset(clock="virtual", seed=1)
+    yield
+    goconc.reset()
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_go_then_recv_works() -> None:
+    ch = chan(int)
+    go(ch.send, 9)
+    assert ch.recv() == 9
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_caller_is_the_main_goroutine() -> None:
+    assert runtime.num_goroutine() == 1
+    assert [g.id for g in runtime.goroutines()] == [1]
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_virtual_sleep_advances_the_clock() -> None:
+    start = time.now()
+    time.sleep(time.Hour)
+    assert time.since(start) == time.Hour
+    assert start.year == 2000
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_deadlock_raises_in_the_caller_and_the_next_use_works() -> None:
+    ch = chan(int)
+    with pytest.raises(Deadlock) as info:
+        ch.recv()
+    assert str(info.value).startswith("all goroutines are asleep - deadlock!")
+    assert re.search(r"^goroutine 1 \[chan receive\]:$", str(info.value), re.M)
+    ch2 = chan(int)
+    go(ch2.send, 3)
+    assert ch2.recv() == 3
+    assert runtime.num_goroutine() == 1
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_deadlock_unwinds_the_other_goroutines() -> None:
+    log: list[str] = []
+
+    def stuck() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            log.append("unwound")
+
+    go(stuck)
+    with pytest.raises(Deadlock):
+        chan(int).recv()
+    assert log == ["unwound"]
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_crash_raises_in_the_caller_and_the_next_use_works() -> None:
+    raised: list[BaseException] = []
+
+    def crasher() -> None:
+        e = ValueError("cell crash")
+        raised.append(e)
+        raise e
+
+    go(crasher)
+    with pytest.raises(ValueError) as info:
+        chan(int).recv()
+    assert info.value is raised[0]
+    assert any("crasher" in n for n in getattr(info.value, "__notes__", []))
+    ch = chan(int)
+    go(ch.send, 4)
+    assert ch.recv() == 4
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_same_seed_after_reset_gives_the_same_choices() -> None:
+    def picks() -> list[int]:
+        a, b = chan(int, 1), chan(int, 1)
+        out = []
+        for _ in range(30):
+            if not len(a):
+                a.send(0)
+            if not len(b):
+                b.send(0)
+            out.append(select(recv(a), recv(b))[0])
+        return out
+
+    first = picks()
+    goconc.reset(clock="virtual", seed=1)
+    assert picks() == first
+
+
+def test_reset_unwinds_the_previous_toplevel_goroutines() -> None:
+    log: list[str] = []
+
+    def stuck() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            log.append("unwound")
+
+    goconc.reset(clock="virtual", seed=1)
+    go(stuck)
+    runtime.gosched()
+    assert runtime.num_goroutine() == 2
+    goconc.reset(clock="virtual", seed=1)
+    assert log == ["unwound"]
+    assert runtime.num_goroutine() == 1
+    goconc.reset()
+
+
+def test_run_inside_a_toplevel_program_leaves_it_intact() -> None:
+    goconc.reset(clock="virtual", seed=1)
+    try:
+        ch = chan(int, 1)
+        ch.send(1)
+        assert vrun(ping_pong) == 7
+        assert ch.recv() == 1
+        assert runtime.num_goroutine() == 1
+    finally:
+        goconc.reset()
+
+
+def test_toplevel_leftovers_do_not_warn_when_reset(recwarn: pytest.WarningsRecorder) -> None:
+    goconc.reset(clock="virtual", seed=1)
+    go(lambda: chan(int).recv())
+    runtime.gosched()
+    goconc.reset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LeakWarning)
+        assert vrun(ping_pong) == 7
+    assert leak_warnings(recwarn) == []
