@@ -315,13 +315,16 @@ def main(argv: list[str] | None = None) -> int:
         systems = [s for s in systems if s in wanted]
     reps = args.reps or (3 if args.quick else 5)
     gobin, go_reason = (build_go() if {"go", "go1"} & set(systems) else (None, ""))
+    load0 = os.getloadavg()[0]
     t0 = time.monotonic()
     cells = run_all(workloads, systems, reps, args.quick, gobin, go_reason)
     text, targets = report(cells, workloads, systems)
     versions = _versions()
     print()
     print(f"python -m bench{' --quick' if args.quick else ''}: {reps} runs per cell, median; "
-          f"{os.cpu_count()} CPUs; " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+          f"{os.cpu_count()} CPUs (1-min load average {load0:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after); "
+          + ", ".join(f"{k} {v}" for k, v in versions.items()))
     print()
     print(text)
     print(f"\n(took {time.monotonic() - t0:.0f} s)")
@@ -329,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         data = {
             "meta": {"quick": args.quick, "reps": reps, "cpus": os.cpu_count(),
                      "platform": platform.platform(), "versions": versions,
+                     "loadavg_before": load0, "loadavg_after": os.getloadavg()[0],
                      "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
             "results": {wl.key: {s: {"n": c.n, "runs": c.runs, "unavailable": c.unavailable,
                                      "errors": c.errors,

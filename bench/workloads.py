@@ -29,8 +29,8 @@ class Workload:
     title: str
     n: int  # full size; --quick divides it by 10
     metrics: tuple[Metric, ...]
-    # Some systems are too slow (threads) to run the full size in a few
-    # seconds: they run n // divisor and report per unit, as everyone does.
+    # Systems too slow to run the full size in a few seconds run n // divisor
+    # and report per unit, as everyone does (the table's notes list sizes).
     divisor: dict[str, int] = field(default_factory=dict)
 
 
@@ -56,29 +56,33 @@ SYSTEMS: tuple[System, ...] = (
 
 PY_PEERS = tuple(s.key for s in SYSTEMS if s.peer)
 
-_THREADS_SLOW = {"threading": 10}
+# Divisors keep the full run to a few minutes: goconc and Go always run the
+# issue's sizes; the slowest peers run fewer iterations of the same loop.
+_SLOW_PEERS = {"asyncio": 2, "uvloop": 2, "gevent": 2, "threading": 10}
+_SPAWN = {"gevent": 2, "threading": 50}
 
 WORKLOADS: tuple[Workload, ...] = (
     Workload("W1", "unbuffered ping-pong", 200_000,
-             (Metric("ns_per_handoff", "ns/handoff"),), _THREADS_SLOW),
+             (Metric("ns_per_handoff", "ns/handoff"),), _SLOW_PEERS),
     Workload("W2", "buffered cap-128 throughput", 1_000_000,
-             (Metric("ns_per_item", "ns/item"),), _THREADS_SLOW),
+             (Metric("ns_per_item", "ns/item"),), {"asyncio": 2, "uvloop": 2, "threading": 10}),
     Workload("W3", "spawn + join", 100_000,
-             (Metric("us_per_goroutine", "us/goroutine"),), {"threading": 50}),
+             (Metric("us_per_goroutine", "us/goroutine"),), _SPAWN),
     Workload("W3b", "blocked on a receive", 100_000,
              (Metric("kib_per_blocked", "KiB/blocked"),
               Metric("release_us", "us/wake (n)"),
               Metric("release_1k_us", "us/wake (1k)")), {"threading": 50}),
     Workload("W4", "fan-out/fan-in, 10 workers", 100_000,
-             (Metric("ns_per_item", "ns/item"),), _THREADS_SLOW),
+             (Metric("ns_per_item", "ns/item"),), {"asyncio": 2, "threading": 10}),
     Workload("W5", "select over two channels", 200_000,
-             (Metric("ns_per_select", "ns/select"),), _THREADS_SLOW),
+             (Metric("ns_per_select", "ns/select"),),
+             {"asyncio": 4, "uvloop": 4, "gevent": 8, "threading": 10}),
     Workload("W6", "Mutex, uncontended", 1_000_000,
              (Metric("ns_per_lock", "ns/lock+unlock"),)),
     Workload("W7", "Mutex, 4 contenders", 200_000,
-             (Metric("ns_per_lock", "ns/lock+unlock"),), _THREADS_SLOW),
+             (Metric("ns_per_lock", "ns/lock+unlock"),), {"asyncio": 2, "threading": 10}),
     Workload("W8", "WaitGroup.go spawn + wait", 100_000,
-             (Metric("us_per_goroutine", "us/goroutine"),), {"threading": 50}),
+             (Metric("us_per_goroutine", "us/goroutine"),), _SPAWN),
     Workload("W9", "cancel a context tree", 10_000,
              (Metric("build_ns_per_ctx", "ns/ctx build"),
               Metric("cancel_ns_per_ctx", "ns/ctx cancel"))),
