@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload, runtime_checkable
 
+from . import _runtime as _rt
 from ._errors import Panic
-from ._runtime import Goroutine, getsched
+from ._runtime import Goroutine, getsched, goready
 
 __all__ = [
     "Case",
@@ -141,9 +142,8 @@ def _typename(t: Any) -> str:
     return getattr(t, "__name__", None) or repr(t)
 
 
-def _ready(g: Goroutine) -> None:
-    g.waitreason = None
-    g.sched.runq.append(g)
+def _cur() -> Goroutine | None:
+    return getsched().cur
 
 
 class Chan(Generic[T]):
@@ -190,6 +190,8 @@ class Chan(Generic[T]):
             except Exception:
                 self.zero = None
         self.name = name
+        if _rt.hook is not None:
+            _rt.hook("chan", self)
 
     # --- chansend -------------------------------------------------------------
 
@@ -200,6 +202,9 @@ class Chan(Generic[T]):
             Panic: ``send on closed channel``, also when the channel is closed
                 while this send is blocked.
         """
+        h = _rt.hook
+        if h is not None:
+            h("send", _cur(), self, v)
         if self.closed:
             raise Panic("send on closed channel")
         rq = self.recvq
@@ -217,10 +222,15 @@ class Chan(Generic[T]):
             g = sg.g
             g.waitreason = None
             g.sched.runq.append(g)
+            if h is not None:
+                self._handoff(_cur(), g, v)
+                h("ready", g)
             return
         if len(self.buf) < self.dataqsiz:
             # There is room in the buffer.
             self.buf.append(v)
+            if h is not None:
+                h("sent", _cur(), self, v)
             return
         # Block until a receiver takes the value or the channel is closed.
         s = getsched()
@@ -236,8 +246,11 @@ class Chan(Generic[T]):
         if not sg.ok:
             raise Panic("send on closed channel")
 
-    def _trysend(self, v: T) -> bool:
-        """Send without blocking; False if it would block. Panics on a closed channel."""
+    def _trysend(self, v: T, sender: bool = True) -> bool:
+        """Send without blocking; False if it would block. Panics on a closed channel.
+
+        ``sender=False`` when the runtime sends (a timer firing), not a goroutine.
+        """
         if self.closed:
             raise Panic("send on closed channel")
         rq = self.recvq
@@ -246,12 +259,23 @@ class Chan(Generic[T]):
             assert sg is not None
             sg.elem = v
             sg.ok = True
-            _ready(sg.g)
+            goready(sg.g)
+            if _rt.hook is not None:
+                self._handoff(_cur() if sender else None, sg.g, v)
             return True
         if len(self.buf) < self.dataqsiz:
             self.buf.append(v)
+            if _rt.hook is not None:
+                _rt.hook("sent", _cur() if sender else None, self, v)
             return True
         return False
+
+    def _handoff(self, sender: Goroutine | None, receiver: Goroutine, v: Any) -> None:
+        """Report a value handed from a sender straight to a receiver."""
+        h = _rt.hook
+        assert h is not None
+        h("sent", sender, self, v)
+        h("recvd", receiver, self, v, True)
 
     # --- chanrecv -------------------------------------------------------------
 
@@ -261,6 +285,9 @@ class Chan(Generic[T]):
 
     def recv_ok(self) -> tuple[T, bool]:
         """Receive (Go's ``v, ok := <-ch``); ``ok`` is False once closed and drained."""
+        h = _rt.hook
+        if h is not None:
+            h("recv", _cur(), self)
         sq = self.sendq
         if sq.n:
             # A sender is waiting. Unbuffered: take its value directly. Buffered
@@ -283,10 +310,22 @@ class Chan(Generic[T]):
             g = sg.g
             g.waitreason = None
             g.sched.runq.append(g)
+            if h is not None:
+                if self.dataqsiz == 0:
+                    self._handoff(g, _cur(), v)  # type: ignore[arg-type]
+                else:
+                    h("recvd", _cur(), self, v, True)
+                    h("sent", g, self, sg.elem)
+                h("ready", g)
             return v, True
         if self.buf:
-            return self.buf.popleft(), True
+            v = self.buf.popleft()
+            if h is not None:
+                h("recvd", _cur(), self, v, True)
+            return v, True
         if self.closed:
+            if h is not None:
+                h("recvd", _cur(), self, self.zero, False)
             return self.zero, False
         # Block until a sender hands a value over or the channel is closed.
         s = getsched()
@@ -318,6 +357,9 @@ class Chan(Generic[T]):
         Raises:
             Panic: ``close of closed channel``.
         """
+        h = _rt.hook
+        if h is not None:
+            h("close", _cur(), self)
         if self.closed:
             raise Panic("close of closed channel")
         self.closed = True
@@ -329,6 +371,8 @@ class Chan(Generic[T]):
             sg.elem = self.zero
             sg.ok = False
             glist.append(sg.g)
+            if h is not None:
+                h("recvd", sg.g, self, self.zero, False)
         sq = self.sendq
         while sq.n:
             sg = sq.dequeue()
@@ -336,7 +380,7 @@ class Chan(Generic[T]):
             sg.ok = False
             glist.append(sg.g)
         for g in glist:
-            _ready(g)
+            goready(g)
 
     # --- the rest ------------------------------------------------------------------
 
@@ -609,6 +653,7 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
         and its value: the received value for ``recv``, ``(v, ok)`` for
         ``recv_ok``, None for ``send`` and ``default``.
     """
+    h = _rt.hook
     ready: list[int] = []
     dflt = -1
     live = 0
@@ -636,15 +681,23 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
         i = ready[0] if n == 1 else ready[int(getsched().rng.random() * n)]
         cs = cases[i]
         assert type(cs) is Case and cs.c is not None
+        if h is not None:
+            h("select", _cur(), cases, dflt >= 0)
+            h("selected", _cur(), i)
         if cs.kind == _SEND:
             cs.c._trysend(cs.v)
             return i, None
         v, ok = cs.c.recv_ok()
         return i, ((v, ok) if cs.kind == _RECV_OK else v)
     if dflt >= 0:
+        if h is not None:
+            h("select", _cur(), cases, True)
+            h("selected", _cur(), dflt)
         return dflt, None
 
     s = getsched()
+    if h is not None:
+        h("select", s.cur, cases, False)
     if live == 0:
         # Nothing can ever be ready: block forever, with Go's wait reasons.
         if not cases:
@@ -683,6 +736,8 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
         raise
     done = sel.done
     assert done is not None
+    if h is not None:
+        h("selected", g, done.idx)
     kind = cases[done.idx].kind  # type: ignore[union-attr]
     if kind == _SEND:
         if not done.ok:

@@ -47,6 +47,15 @@ VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 POOL_MAX = 4096
 
 _tls = threading.local()
+
+#: The one hook through which the runtime reports what it does, for goconc.trace:
+#: ``hook(event, *args)``. None (the default) costs one global lookup per event site.
+#: Events: ("go", g, parent) ("run", g) ("block", g, reason) ("ready", g) ("exit", g)
+#: ("chan", ch) ("send", g, ch, v) ("sent", g, ch, v) ("recv", g, ch)
+#: ("recvd", g, ch, v, ok) ("close", g, ch) ("select", g, cases, has_default)
+#: ("selected", g, index) ("timer", t, when) ("fire", t, when) ("clock", old, new)
+#: ("deadlock", message) ("crash", g, exc). g is None for the runtime itself (a timer).
+hook: Callable[..., None] | None = None
 _GOCONC_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -143,8 +152,7 @@ def _hidden_dirs() -> tuple[str, ...]:
                 dirs.add(sysconfig.get_paths()[key])
             except KeyError:
                 pass
-        dirs.add(os.path.dirname(getattr(greenlet, "__file__", "") or _GOCONC_DIR))
-        _user_dirs = tuple(sorted(d for d in dirs if d))
+        _user_dirs = tuple(sorted(os.path.join(d, "") for d in dirs if d))
     return _user_dirs
 
 
@@ -240,12 +248,13 @@ class Scheduler:
         g = self._newg(fn, args, kwargs, cur.id if cur is not None else 0, site)
         if not self.dying:
             self.runq.append(g)
+        if hook is not None:
+            hook("go", g, cur)
         return g
 
     def ready(self, g: Goroutine) -> None:
         """Go's ``goready``: a waiting goroutine becomes runnable (tail of the run queue)."""
-        g.waitreason = None
-        g.sched.runq.append(g)
+        goready(g)
 
     def park(self, reason: str) -> None:
         """Go's ``gopark``: the running goroutine waits until someone calls ``ready``.
@@ -257,6 +266,8 @@ class Scheduler:
         if self.dying:
             raise Goexit()
         self.cur.waitreason = reason  # type: ignore[union-attr]
+        if hook is not None:
+            hook("block", self.cur, reason)
         # _schedule(), inlined: this is the hot path of every blocking operation.
         if self.inflight or (self.real and self.timers):
             self._poll()
@@ -269,6 +280,8 @@ class Scheduler:
             if glet is not None:
                 runq.popleft()
                 self.cur = g
+                if hook is not None:
+                    hook("run", g)
                 glet.switch()
                 return
         self.cur = None
@@ -301,6 +314,8 @@ class Scheduler:
             if glet is not None:
                 runq.popleft()
                 self.cur = g
+                if hook is not None:
+                    hook("run", g)
                 glet.switch()
                 return
         self.cur = None
@@ -349,6 +364,8 @@ class Scheduler:
                 nxt = runq.popleft()
                 nxt.glet = me
                 self.cur = nxt
+                if hook is not None:
+                    hook("run", nxt)
                 continue
             if len(self.pool) >= POOL_MAX:
                 self.cur = None
@@ -358,6 +375,8 @@ class Scheduler:
 
     def goexit0(self, g: Goroutine) -> None:
         """Go's ``goexit0``: the goroutine is gone."""
+        if hook is not None and g.id in self.allg:
+            hook("exit", g)
         g.glet = None
         g.args = ()
         g.kwargs = {}
@@ -377,6 +396,8 @@ class Scheduler:
             if g is None:
                 return self._finish()
             self.cur = g
+            if hook is not None:
+                hook("run", g)
             glet = g.glet
             if glet is None:
                 glet = g.glet = self.pool.pop() if self.pool else greenlet(
@@ -414,6 +435,8 @@ class Scheduler:
                     self._wait_completion(delay)
             else:
                 if when > self.vnow:
+                    if hook is not None:
+                        hook("clock", self.vnow, when)
                     self.vnow = when
                 self._run_timers()
 
@@ -471,6 +494,8 @@ class Scheduler:
         if t.strong:
             self.nstrong += 1
         heapq.heappush(self.timers, (when, t.seq, t))
+        if hook is not None:
+            hook("timer", t, when)
 
     def del_timer(self, t: Timer) -> bool:
         """Disarm ``t``; True if it was armed. Its heap entry goes stale (lazy removal)."""
@@ -501,6 +526,8 @@ class Scheduler:
             if t.period > 0:
                 # A ticker: re-arm at the next multiple of its period, dropping missed ticks.
                 self.add_timer(t, when + t.period * (1 + (now - when) // t.period))
+            if hook is not None:
+                hook("fire", t, when)
             t.f(t.arg, when)
 
     def _timers_can_wake(self) -> bool:
@@ -574,6 +601,11 @@ class Scheduler:
     def _finish(self) -> Any:
         """Runs on the hub when the program ended: stop everyone, then report."""
         crash = self.crash
+        if hook is not None and crash is not None:
+            if isinstance(crash[1], Deadlock):
+                hook("deadlock", str(crash[1]))
+            else:
+                hook("crash", crash[0], crash[1])
         if crash is not None and isinstance(crash[1], KeyboardInterrupt):
             print("goconc: interrupted; stopping every goroutine of the program.\n\n"
                   + self.dump(), file=sys.stderr)
@@ -614,6 +646,14 @@ class Scheduler:
             name = getattr(g.fn, "__qualname__", None) or "goroutine"
             exc.add_note(f"in goroutine {g.id} ({name}), "
                          f"created by goroutine {g.parent_id} at {self.site(g)}")
+
+
+def goready(g: Goroutine) -> None:
+    """Go's ``goready``: a waiting goroutine becomes runnable (tail of its run queue)."""
+    g.waitreason = None
+    g.sched.runq.append(g)
+    if hook is not None:
+        hook("ready", g)
 
 
 def _no_fn() -> None:

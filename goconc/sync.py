@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from ._errors import Fatal, Panic
-from ._runtime import Goroutine, getsched
+from ._runtime import Goroutine, getsched, goready
 
 __all__ = [
     "Cond",
@@ -52,11 +52,6 @@ def _wait(q: deque[Goroutine], reason: str) -> None:
         raise
 
 
-def _wake(g: Goroutine) -> None:
-    g.waitreason = None
-    g.sched.runq.append(g)
-
-
 class WaitGroup:
     """Waits for a collection of goroutines to finish (Go's ``sync.WaitGroup``).
 
@@ -87,7 +82,7 @@ class WaitGroup:
             waiters = self._waiters
             self._waiters = deque()
             for g in waiters:
-                _wake(g)
+                goready(g)
 
     def done(self) -> None:
         """Decrement the counter by one (``defer wg.Done()`` in Go)."""
@@ -155,7 +150,7 @@ class Mutex:
         if not self._locked:
             raise Fatal("sync: unlock of unlocked mutex")
         if self._waiters:
-            _wake(self._waiters.popleft())  # still locked: now held by the woken goroutine
+            goready(self._waiters.popleft())  # still locked: now held by the woken goroutine
         else:
             self._locked = False
 
@@ -240,7 +235,7 @@ class RWMutex:
         self._readers -= 1
         if self._readers == 0 and self._wwait:
             self._writer = True
-            _wake(self._wwait.popleft())
+            goready(self._wwait.popleft())
 
     def lock(self) -> None:
         """Lock for writing; blocks until no reader or writer holds the lock."""
@@ -270,10 +265,10 @@ class RWMutex:
             self._rwait = deque()
             self._readers += len(readers)
             for g in readers:
-                _wake(g)
+                goready(g)
         elif self._wwait:
             self._writer = True
-            _wake(self._wwait.popleft())
+            goready(self._wwait.popleft())
 
     def rlocker(self) -> Locker:
         """A Locker whose ``lock``/``unlock`` are ``rlock``/``runlock``; usable in ``with``."""
@@ -404,14 +399,14 @@ class Cond:
     def signal(self) -> None:
         """Wake one waiting goroutine, if any."""
         if self._waiters:
-            _wake(self._waiters.popleft())
+            goready(self._waiters.popleft())
 
     def broadcast(self) -> None:
         """Wake every waiting goroutine."""
         waiters = self._waiters
         self._waiters = deque()
         for g in waiters:
-            _wake(g)
+            goready(g)
 
 
 class Map(Generic[K, V]):

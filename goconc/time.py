@@ -14,7 +14,7 @@ from typing import Any
 
 from ._chan import Chan, RecvChan
 from ._errors import Panic
-from ._runtime import Goroutine, Scheduler, getsched
+from ._runtime import Goroutine, Scheduler, getsched, goready
 from ._runtime import Timer as _RTimer
 
 __all__ = [
@@ -214,8 +214,7 @@ def sleep(d: int) -> None:
 
 
 def _wake(g: Goroutine, when: int) -> None:
-    g.waitreason = None
-    g.sched.runq.append(g)
+    goready(g)
 
 
 class _TimerChan(Chan[datetime]):
@@ -234,7 +233,7 @@ class _TimerChan(Chan[datetime]):
 def _send_time(c: _TimerChan, when: int) -> None:
     s = getsched()
     # A ticker's pending tick is kept; later ones are dropped for a slow reader.
-    c._trysend(s.wall_of(when))
+    c._trysend(s.wall_of(when), sender=False)
 
 
 class Timer:
