@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ RUNTWIN = GO_DIR / "runtwin.py"
 CLOCKS = ("virtual", "real")
 SEED = 1
 RUN_TIMEOUT = 60  # seconds; every program should take well under one
+RETRIES = 2  # extra runs after a mismatch, for wall-clock races on a loaded machine
 
 
 def discover() -> list[str]:
@@ -148,15 +150,8 @@ def twin_result(name: str, clock: str) -> Result:
 PARAMS = [pytest.param(name, clock, id=f"{name}-{clock}") for name in discover() for clock in clocks_for(name)]
 
 
-@pytest.mark.parametrize(("name", "clock"), PARAMS)
-def test_twin_prints_what_go_prints(
-    name: str, clock: str, go_binaries: dict[str, Path | str], go_results: dict[str, Result]
-) -> None:
-    assert (GO_DIR / name / "main.py").exists(), f"tests/go/{name}/main.py (the twin) is missing"
-    want = go_result(name, go_binaries, go_results)
-    assert want.returncode in (0, 2), f"Go exited {want.returncode}:\n{want.stderr}"
-    got = twin_result(name, clock)
-
+def mismatch(name: str, clock: str, want: Result, got: Result) -> str | None:
+    """Why the twin's run does not match Go's, or None when it does."""
     context = f"\n--- twin stderr ---\n{got.stderr}\n--- Go stderr ---\n{want.stderr}"
     if got.stdout != want.stdout:
         diff = "\n".join(
@@ -168,9 +163,37 @@ def test_twin_prints_what_go_prints(
                 lineterm="",
             )
         )
-        pytest.fail(f"stdout differs:\n{diff}{context}")
-    assert got.returncode == want.returncode, (
-        f"exit code: Go {want.returncode}, twin {got.returncode}{context}"
-    )
-    if want.returncode == 2:
-        assert got.first_stderr_line == want.first_stderr_line, context
+        return f"stdout differs:\n{diff}{context}"
+    if got.returncode != want.returncode:
+        return f"exit code: Go {want.returncode}, twin {got.returncode}{context}"
+    if want.returncode == 2 and got.first_stderr_line != want.first_stderr_line:
+        return (
+            f"first stderr line: Go {want.first_stderr_line!r}, "
+            f"twin {got.first_stderr_line!r}{context}"
+        )
+    return None
+
+
+@pytest.mark.parametrize(("name", "clock"), PARAMS)
+def test_twin_prints_what_go_prints(
+    name: str, clock: str, go_binaries: dict[str, Path | str], go_results: dict[str, Result]
+) -> None:
+    assert (GO_DIR / name / "main.py").exists(), f"tests/go/{name}/main.py (the twin) is missing"
+    want = go_result(name, go_binaries, go_results)
+    assert want.returncode in (0, 2), f"Go exited {want.returncode}:\n{want.stderr}"
+    why = mismatch(name, clock, want, twin_result(name, clock))
+    # Real Go always runs on the wall clock, and so does the twin on the real
+    # clock: on a heavily loaded machine a 10ms-vs-50ms race can go the wrong
+    # way. Run both again before calling it a failure; a goconc bug on the
+    # virtual clock fails every time.
+    for _ in range(RETRIES):
+        if why is None:
+            break
+        first_why = why
+        go_results.pop(name)
+        want = go_result(name, go_binaries, go_results)
+        why = mismatch(name, clock, want, twin_result(name, clock))
+        if why is None:
+            warnings.warn(f"{name} ({clock} clock) matched Go only on a retry:\n{first_why}", stacklevel=1)
+    if why is not None:
+        pytest.fail(why)

@@ -8,7 +8,7 @@ import (
 
 func main() {
 	woke := make(chan int)
-	for _, ms := range []int{60, 20, 40, 0} {
+	for _, ms := range []int{90, 30, 60, 0} {
 		go func() {
 			time.Sleep(time.Duration(ms) * time.Millisecond)
 			woke <- ms

@@ -11,7 +11,7 @@ def main() -> None:
         time.sleep(ms * time.Millisecond)
         woke.send(ms)
 
-    for ms in [60, 20, 40, 0]:
+    for ms in [90, 30, 60, 0]:
         go(sleeper, ms)
     for _ in range(4):
         print("woke after", woke.recv(), "ms")
