@@ -81,4 +81,4 @@ bench: venv
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf _build .cache book/assets/vendor .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf _build .cache book/assets/thirdparty .pytest_cache .mypy_cache .ruff_cache .hypothesis

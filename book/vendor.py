@@ -2,7 +2,7 @@
 
 By default a Jupyter Book page loads require.js, @jupyter-widgets/html-manager,
 anywidget's front-end and MathJax from public CDNs; offline, widgets render blank.
-This script puts local copies into ``book/assets/vendor/`` (a Sphinx static folder,
+This script puts local copies into ``book/assets/thirdparty/`` (a Sphinx static folder,
 see ``html_static_path`` in ``_config.yml``), where ``nb_ipywidgets_js`` and
 ``mathjax_path`` point:
 
@@ -27,7 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "npm"
-VENDOR = ROOT / "book" / "assets" / "vendor"
+# Not "vendor": the theme already has a _static/vendor/ folder (Font Awesome), and
+# html_static_path folders are merged into _static/.
+VENDOR = ROOT / "book" / "assets" / "thirdparty"
 
 # Pinned versions. html-manager 1.0.x is the embed manager of ipywidgets 8.1.x.
 HTML_MANAGER = ("@jupyter-widgets/html-manager", "1.0.15")
