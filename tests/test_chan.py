@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import goconc
-from goconc import Panic, chan, default, go, runtime, select, send
+from goconc import Panic, chan, default, go, recv, runtime, select, send
 
 
 def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
@@ -490,6 +490,20 @@ def test_close_of_a_recv_only_channel_raises_type_error() -> None:
         with pytest.raises(TypeError):
             r.close()
         ch.send(1)
+
+    vrun(main)
+
+
+def test_select_on_the_wrong_direction_view_raises_type_error() -> None:
+    def main() -> None:
+        ch = chan(int, 1)
+        s: Any = ch.send_only()
+        r: Any = ch.recv_only()
+        with pytest.raises(TypeError):
+            select(recv(s), default)
+        with pytest.raises(TypeError):
+            select(send(r, 1), default)
+        assert len(ch) == 0
 
     vrun(main)
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -758,3 +761,88 @@ def test_toplevel_leftovers_do_not_warn_when_reset(recwarn: pytest.WarningsRecor
         warnings.simplefilter("error", LeakWarning)
         assert vrun(ping_pong) == 7
     assert leak_warnings(recwarn) == []
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_goroutines_of_a_crashed_program_never_run_again() -> None:
+    log: list[str] = []
+
+    def bystander() -> None:
+        for i in range(100):
+            log.append(f"tick {i}")
+            runtime.gosched()
+
+    def crasher() -> None:
+        runtime.gosched()
+        raise ValueError("boom")
+
+    go(bystander)
+    go(crasher)
+    with pytest.raises(ValueError):
+        chan(int).recv()
+    ticks = len(log)
+    ch = chan(int)
+    go(ch.send, 1)
+    assert ch.recv() == 1
+    for _ in range(5):
+        runtime.gosched()
+    assert len(log) == ticks
+    assert runtime.num_goroutine() == 1
+
+
+@pytest.mark.usefixtures("toplevel")
+def test_toplevel_keyboard_interrupt_in_a_goroutine_propagates_and_the_next_use_works(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    go(interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        chan(int).recv()
+    assert "goroutine 1 [chan receive]:" in capsys.readouterr().err
+    ch = chan(int)
+    go(ch.send, 2)
+    assert ch.recv() == 2
+
+
+CTRL_C_SCRIPT = """\
+import os, signal, threading
+import goconc
+from goconc import chan, go, time
+
+def sleeper():
+    try:
+        time.sleep(60 * time.Second)
+    finally:
+        print("sleeper unwound", flush=True)
+
+def main():
+    go(sleeper)
+    threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()
+    try:
+        chan(int).recv() if {main_blocks} else time.sleep(60 * time.Second)
+    finally:
+        print("main unwound", flush=True)
+
+try:
+    goconc.run(main, clock="real")
+except KeyboardInterrupt:
+    print("KeyboardInterrupt propagated", flush=True)
+print("second run:", goconc.run(lambda: 7, clock="virtual", seed=1), flush=True)
+"""
+
+
+@pytest.mark.parametrize("main_blocks", [False, True], ids=["main-sleeping", "main-receiving"])
+def test_ctrl_c_stops_every_goroutine_and_propagates(main_blocks: bool) -> None:
+    # In a subprocess: a stray SIGINT must never reach the pytest session itself.
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", CTRL_C_SCRIPT.format(main_blocks=main_blocks)],
+        capture_output=True, text=True, timeout=60, cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+    lines = result.stdout.splitlines()
+    assert lines == ["main unwound", "sleeper unwound", "KeyboardInterrupt propagated",
+                     "second run: 7"], result.stdout + result.stderr
+    assert re.search(r"^goroutine 2 \[sleep\]:$", result.stderr, re.M), result.stderr

@@ -119,6 +119,27 @@ def test_virtual_time_stands_still_while_any_goroutine_can_run() -> None:
     assert vrun(main) == EPOCH
 
 
+def test_virtual_time_does_not_jump_while_another_goroutine_keeps_running() -> None:
+    seen: list[datetime] = []
+
+    def spinner(done: goconc.Chan[None]) -> None:
+        for _ in range(200):
+            seen.append(time.now())
+            runtime.gosched()
+        done.close()
+
+    def main() -> time.Duration:
+        done: goconc.Chan[None] = chan()
+        go(spinner, done)
+        time.sleep(time.Second)  # cannot return before the spinner stops running
+        after_sleep = elapsed()
+        done.recv()
+        return after_sleep
+
+    assert vrun(main) == time.Second
+    assert seen == [EPOCH] * 200
+
+
 @pytest.mark.parametrize("d", [0, -1, -time.Hour])
 def test_sleep_with_non_positive_duration_returns_at_once(d: int) -> None:
     def main() -> datetime:
@@ -480,6 +501,37 @@ def test_deadlock_is_reported_after_a_pending_after_func_has_run() -> None:
     with pytest.raises(Deadlock):
         vrun(main)
     assert ran == [time.Hour]
+
+
+def test_timer_another_goroutine_waits_on_delays_the_deadlock_report() -> None:
+    def waiter(t: time.Timer, out: goconc.Chan[time.Duration]) -> None:
+        t.c.recv()
+        out.send(elapsed())
+
+    def main() -> time.Duration:
+        out: goconc.Chan[time.Duration] = chan(time.Duration)
+        go(waiter, time.new_timer(time.Minute), out)
+        return out.recv()
+
+    assert vrun(main) == time.Minute
+
+
+def test_stopping_a_timer_leaves_its_blocked_receiver_blocked_forever() -> None:
+    def waiter(t: time.Timer, out: goconc.Chan[int]) -> None:
+        t.c.recv()
+        out.send(1)
+
+    def main() -> None:
+        t = time.new_timer(time.Minute)
+        out = chan(int)
+        go(waiter, t, out)
+        runtime.gosched()
+        assert t.stop() is True
+        out.recv()
+
+    with pytest.raises(Deadlock) as info:
+        vrun(main)
+    assert "goroutine 2 [chan receive]:" in str(info.value)
 
 
 def test_timer_nobody_waits_on_does_not_delay_the_deadlock_report() -> None:
