@@ -819,8 +819,10 @@ def _type_name(v: object) -> str:
 
 def _has_str(v: object) -> bool:
     """Whether ``v``'s class has a ``__str__`` of its own (Go: implements Stringer)."""
-    t = type(v)
-    return t.__module__ != "builtins" and t.__str__ is not object.__str__
+    for klass in type(v).__mro__:
+        if "__str__" in klass.__dict__:
+            return klass.__module__ != "builtins"
+    return False
 
 
 def _context_name(c: object) -> str:
