@@ -43,6 +43,7 @@ class _SelectWait:
     __slots__ = ("done", "sudogs")
 
     def __init__(self) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self.sudogs: list[sudog] = []
         self.done: sudog | None = None
 
@@ -57,6 +58,7 @@ class sudog:
     __slots__ = ("c", "elem", "g", "idx", "isrecv", "live", "ok", "sel")
 
     def __init__(self, g: Goroutine, c: Chan[Any], elem: Any, isrecv: bool) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self.g = g
         self.c = c
         self.elem = elem
@@ -79,6 +81,7 @@ class waitq:
     __slots__ = ("dead", "n", "q")
 
     def __init__(self) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self.q: deque[sudog] = deque()
         #: Live sudogs: goroutines really waiting here.
         self.n = 0
@@ -169,6 +172,7 @@ class Chan(Generic[T]):
 
     def __init__(self, elemtype: type[T] | None = None, size: int = 0, *,
                  name: str | None = None) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if elemtype is not None and not isinstance(elemtype, type):
             raise TypeError(
                 f"chan: element type must be a type, not {type(elemtype).__name__} "
@@ -202,6 +206,7 @@ class Chan(Generic[T]):
             Panic: ``send on closed channel``, also when the channel is closed
                 while this send is blocked.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         h = _rt.hook
         if h is not None:
             h("send", _cur(), self, v)
@@ -251,6 +256,7 @@ class Chan(Generic[T]):
 
         ``sender=False`` when the runtime sends (a timer firing), not a goroutine.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.closed:
             raise Panic("send on closed channel")
         rq = self.recvq
@@ -281,10 +287,12 @@ class Chan(Generic[T]):
 
     def recv(self) -> T:
         """Receive a value (Go's ``<-ch``); the zero value once closed and drained."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         return self.recv_ok()[0]
 
     def recv_ok(self) -> tuple[T, bool]:
         """Receive (Go's ``v, ok := <-ch``); ``ok`` is False once closed and drained."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         h = _rt.hook
         if h is not None:
             h("recv", _cur(), self)
@@ -357,6 +365,7 @@ class Chan(Generic[T]):
         Raises:
             Panic: ``close of closed channel``.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         h = _rt.hook
         if h is not None:
             h("close", _cur(), self)
@@ -456,6 +465,7 @@ class _View(Generic[T]):
     __slots__ = ("_c",)
 
     def __init__(self, c: Chan[T]) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._c = c
 
     def __len__(self) -> int:
@@ -485,9 +495,11 @@ class _RecvOnly(_View[T]):
     __slots__ = ()
 
     def recv(self) -> T:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         return self._c.recv()
 
     def recv_ok(self) -> tuple[T, bool]:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         return self._c.recv_ok()
 
     def __iter__(self) -> Iterator[T]:
@@ -498,10 +510,12 @@ class _RecvOnly(_View[T]):
 
     if not TYPE_CHECKING:
         def send(self, v):
+            __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
             raise TypeError(f"invalid operation: cannot send to receive-only channel "
                             f"(variable of type <-chan {_typename(self._c.elemtype)})")
 
         def close(self):
+            __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
             raise TypeError(f"invalid operation: cannot close receive-only channel "
                             f"(variable of type <-chan {_typename(self._c.elemtype)})")
 
@@ -512,9 +526,11 @@ class _SendOnly(_View[T]):
     __slots__ = ()
 
     def send(self, v: T) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._c.send(v)
 
     def close(self) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._c.close()
 
     def __repr__(self) -> str:
@@ -522,6 +538,7 @@ class _SendOnly(_View[T]):
 
     if not TYPE_CHECKING:
         def _cannot(self, *args):
+            __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
             raise TypeError(f"invalid operation: cannot receive from send-only channel "
                             f"(variable of type chan<- {_typename(self._c.elemtype)})")
 
@@ -533,6 +550,7 @@ def _unwrap_any(ch: object) -> object:
 
 
 def _unwrap_recv(ch: Any) -> Chan[Any] | None:
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if ch is None or type(ch) is Chan or isinstance(ch, Chan):
         return ch
     if isinstance(ch, _RecvOnly):
@@ -544,6 +562,7 @@ def _unwrap_recv(ch: Any) -> Chan[Any] | None:
 
 
 def _unwrap_send(ch: Any) -> Chan[Any] | None:
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if ch is None or type(ch) is Chan or isinstance(ch, Chan):
         return ch
     if isinstance(ch, _SendOnly):
@@ -581,6 +600,7 @@ def close(ch: SendChan[Any] | None) -> None:
     Raises:
         Panic: ``close of nil channel`` or ``close of closed channel``.
     """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if ch is None:
         raise Panic("close of nil channel")
     ch.close()
@@ -597,6 +617,7 @@ class Case:
     __slots__ = ("c", "kind", "v")
 
     def __init__(self, c: Chan[Any] | None, kind: int, v: Any) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self.c = c
         self.kind = kind
         self.v = v
@@ -622,16 +643,19 @@ default: Any = _Default()
 
 def recv(ch: RecvChan[Any] | None) -> Case:
     """A receive case (``case v := <-ch``); select returns the value. None never fires."""
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     return Case(_unwrap_recv(ch), _RECV, None)
 
 
 def recv_ok(ch: RecvChan[Any] | None) -> Case:
     """A receive case (``case v, ok := <-ch``); select returns ``(v, ok)``."""
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     return Case(_unwrap_recv(ch), _RECV_OK, None)
 
 
 def send(ch: SendChan[Any] | None, v: Any) -> Case:
     """A send case (``case ch <- v``); select returns None. None never fires."""
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     return Case(_unwrap_send(ch), _SEND, v)
 
 
@@ -653,6 +677,7 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
         and its value: the received value for ``recv``, ``(v, ok)`` for
         ``recv_ok``, None for ``send`` and ``default``.
     """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     h = _rt.hook
     ready: list[int] = []
     dflt = -1

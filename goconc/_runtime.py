@@ -263,6 +263,7 @@ class Scheduler:
         unwound), and whatever the hub throws into the main goroutine at a
         deadlock or crash.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.dying:
             raise Goexit()
         self.cur.waitreason = reason  # type: ignore[union-attr]
@@ -289,6 +290,7 @@ class Scheduler:
 
     def gosched(self) -> None:
         """Yield: the running goroutine goes to the tail of the run queue."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.dying:
             return
         g = self.cur
@@ -303,6 +305,7 @@ class Scheduler:
         or goes to the hub when a fresh greenlet, a timer or a blocking call's
         result needs attention, or when nothing can run.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.inflight or (self.real and self.timers):
             self._poll()
         runq = self.runq
@@ -715,6 +718,7 @@ def run(main: Callable[..., Any], *args: Any, clock: str = "real", seed: int | N
             goroutine was unwound.
         Leak: with ``leaks="raise"``.
     """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if leaks not in ("warn", "raise", "ignore"):
         raise ValueError(f'leaks must be "warn", "raise" or "ignore", not {leaks!r}')
     if not callable(main):
@@ -760,6 +764,7 @@ def blocking(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
 
     Returns what ``fn`` returns, or raises what it raises.
     """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     global _executor
     if _executor is None:
         from concurrent.futures import ThreadPoolExecutor

@@ -39,6 +39,7 @@ R = TypeVar("R")
 
 def _wait(q: deque[Goroutine], reason: str) -> None:
     """Park the running goroutine on ``q`` until someone pops it and readies it."""
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     s = getsched()
     g = s.cur
     assert g is not None
@@ -73,6 +74,7 @@ class WaitGroup:
         Raises:
             Panic: ``sync: negative WaitGroup counter``.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         n = self._n + delta
         if n < 0:
             raise Panic("sync: negative WaitGroup counter")
@@ -86,10 +88,12 @@ class WaitGroup:
 
     def done(self) -> None:
         """Decrement the counter by one (``defer wg.Done()`` in Go)."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self.add(-1)
 
     def wait(self) -> None:
         """Block until the counter is zero; return at once if it already is."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._n == 0:
             return
         _wait(self._waiters, "sync.WaitGroup.Wait")
@@ -129,6 +133,7 @@ class Mutex:
 
     def lock(self) -> None:
         """Lock; if the lock is held, block until it is handed to us."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if not self._locked:
             self._locked = True
             return
@@ -147,6 +152,7 @@ class Mutex:
         Raises:
             Fatal: ``sync: unlock of unlocked mutex`` (Go cannot recover this).
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if not self._locked:
             raise Fatal("sync: unlock of unlocked mutex")
         if self._waiters:
@@ -178,10 +184,12 @@ class Locker:
 
     def lock(self) -> None:
         """Acquire."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._lock()
 
     def unlock(self) -> None:
         """Release."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._unlock()
 
     def __enter__(self) -> Locker:
@@ -212,6 +220,7 @@ class RWMutex:
 
     def rlock(self) -> None:
         """Lock for reading; blocks while a writer holds the lock or waits for it."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._writer or self._wwait:
             _wait(self._rwait, "sync.RWMutex.RLock")  # counted in by the writer's unlock
             return
@@ -230,6 +239,7 @@ class RWMutex:
         Raises:
             Fatal: ``sync: RUnlock of unlocked RWMutex``.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._readers <= 0:
             raise Fatal("sync: RUnlock of unlocked RWMutex")
         self._readers -= 1
@@ -239,6 +249,7 @@ class RWMutex:
 
     def lock(self) -> None:
         """Lock for writing; blocks until no reader or writer holds the lock."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._writer or self._readers:
             _wait(self._wwait, "sync.RWMutex.Lock")  # the lock is handed over on wake
             return
@@ -257,6 +268,7 @@ class RWMutex:
         Raises:
             Fatal: ``sync: Unlock of unlocked RWMutex``.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if not self._writer:
             raise Fatal("sync: Unlock of unlocked RWMutex")
         self._writer = False
@@ -305,6 +317,7 @@ class Once:
 
     def do(self, f: Callable[[], Any]) -> None:
         """Call ``f()`` if and only if this is the first ``do`` of this Once."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._done:
             return
         with self._m:
@@ -324,6 +337,7 @@ def once_func(f: Callable[[], Any]) -> Callable[[], None]:
     failure: list[BaseException] = []
 
     def call() -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         def first() -> None:
             try:
                 f()
@@ -348,6 +362,7 @@ def once_value(f: Callable[[], R]) -> Callable[[], R]:
     failure: list[BaseException] = []
 
     def call() -> R:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         def first() -> None:
             try:
                 result.append(f())
@@ -382,6 +397,7 @@ class Cond:
 
     def wait(self) -> None:
         """Unlock ``L``, wait for a signal, lock ``L`` again."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         s = getsched()
         g = s.cur
         assert g is not None
@@ -431,6 +447,7 @@ class Map(Generic[K, V]):
 
     def store(self, key: K, value: V) -> None:
         """Set the value for ``key``."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._m[key] = value
 
     def load_or_store(self, key: K, value: V) -> tuple[V, bool]:
@@ -454,12 +471,14 @@ class Map(Generic[K, V]):
 
     def swap(self, key: K, value: V) -> tuple[V | None, bool]:
         """Store ``value``, returning the previous value and whether there was one."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         prev = self.load(key)
         self._m[key] = value
         return prev
 
     def compare_and_swap(self, key: K, old: V, new: V) -> bool:
         """Store ``new`` if the current value equals ``old``; True if it did."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         m = self._m
         if key in m and m[key] == old:
             m[key] = new

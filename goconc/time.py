@@ -185,6 +185,7 @@ Hour = Duration(3600 * 1_000_000_000)
 
 
 def _dur(d: object, what: str) -> int:
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if isinstance(d, bool) or not isinstance(d, int):
         if isinstance(d, timedelta):
             return (d // timedelta(microseconds=1)) * 1000
@@ -200,6 +201,7 @@ def sleep(d: int) -> None:
     ``d <= 0`` returns at once. On the virtual clock the sleep returns as soon
     as every other goroutine is blocked, with the clock advanced by ``d``.
     """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     ns = _dur(d, "time.sleep")
     if ns <= 0:
         return
@@ -246,6 +248,7 @@ class Timer:
     __slots__ = ("_s", "_t", "c")
 
     def __init__(self, s: Scheduler, c: _TimerChan | None, rt: _RTimer) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._s = s
         self.c: RecvChan[datetime] | None = c
         self._t = rt
@@ -270,6 +273,7 @@ class Timer:
 
     def reset(self, d: int) -> bool:
         """Re-arm the timer to fire after ``d``; True if it was active (as ``stop``)."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         ns = _dur(d, "Timer.reset")
         active = self._stop()
         self._arm(ns)
@@ -292,6 +296,7 @@ class Timer:
 
 def new_timer(d: int) -> Timer:
     """A Timer that sends the current time on its channel ``c`` after ``d``."""
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     ns = _dur(d, "time.new_timer")
     s = getsched()
     c = _TimerChan(datetime, 1)
@@ -306,6 +311,7 @@ def after(d: int) -> RecvChan[datetime]:
 
     Each call makes a new timer: inside a select loop, a fresh timeout per pass.
     """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     c = new_timer(d).c
     assert c is not None
     return c
@@ -336,6 +342,7 @@ class Ticker:
     __slots__ = ("_s", "_t", "c")
 
     def __init__(self, d: int) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         ns = _dur(d, "time.new_ticker")
         if ns <= 0:
             raise Panic("non-positive interval for NewTicker")
@@ -358,6 +365,7 @@ class Ticker:
         Raises:
             Panic: ``non-positive interval for Ticker.Reset``.
         """
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         ns = _dur(d, "Ticker.reset")
         if ns <= 0:
             raise Panic("non-positive interval for Ticker.Reset")
@@ -375,11 +383,13 @@ def new_ticker(d: int) -> Ticker:
     Raises:
         Panic: ``non-positive interval for NewTicker``.
     """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     return Ticker(d)
 
 
 def tick(d: int) -> RecvChan[datetime] | None:
     """The channel of a new Ticker (Go's ``time.Tick``); None (nil) when ``d <= 0``."""
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if _dur(d, "time.tick") <= 0:
         return None
     return Ticker(d).c
