@@ -6,7 +6,7 @@ so deadlines fire at exact virtual instants and nothing sleeps for real.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,7 +15,7 @@ import goconc
 from goconc import Panic, RecvChan, chan, context, default, go, recv, runtime, select, time
 from goconc._runtime import getsched
 
-EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
@@ -212,7 +212,7 @@ def test_cancelled_child_leaves_its_parents_child_set() -> None:
 
 def test_child_under_a_value_context_joins_the_nearest_cancellable_ancestor() -> None:
     parent, cancel_parent = context.with_cancel(context.background())
-    child, cancel_child = context.with_cancel(context.with_value(parent, "k", 1))
+    _, cancel_child = context.with_cancel(context.with_value(parent, "k", 1))
     assert children(parent) == 1
     cancel_child()
     assert children(parent) == 0
@@ -487,12 +487,12 @@ def test_keys_match_by_type_as_well_as_value() -> None:
 
 
 def test_nil_key_panics() -> None:
-    with pytest.raises(Panic, match="^nil key$"):
+    with pytest.raises(Panic, match=r"^nil key$"):
         context.with_value(context.background(), None, "x")
 
 
 def test_unhashable_key_panics_as_not_comparable() -> None:
-    with pytest.raises(Panic, match="^key is not comparable$"):
+    with pytest.raises(Panic, match=r"^key is not comparable$"):
         context.with_value(context.background(), ["a"], "x")
 
 
@@ -508,7 +508,7 @@ def test_every_constructor_panics_on_a_nil_parent() -> None:
         lambda: context.without_cancel(None),  # type: ignore[arg-type]
     ]
     for make in makers:
-        with pytest.raises(Panic, match="^cannot create context from nil parent$"):
+        with pytest.raises(Panic, match=r"^cannot create context from nil parent$"):
             make()
 
 
@@ -672,7 +672,7 @@ def test_str_of_with_deadline_shows_the_time_and_what_is_left_on_the_virtual_clo
         child, cancel_child = context.with_cancel(ctx)
         assert str(child).endswith("[1.5s]).WithCancel")
         at, cancel_at = context.with_deadline(
-            context.background(), datetime(2000, 1, 1, 0, 0, 3, 250000, tzinfo=timezone.utc))
+            context.background(), datetime(2000, 1, 1, 0, 0, 3, 250000, tzinfo=UTC))
         assert str(at) == \
             "context.Background.WithDeadline(2000-01-01 00:00:03.25 +0000 UTC [2.75s])"
         for c in (cancel, cancel_child, cancel_at):
