@@ -271,6 +271,18 @@ def test_zero_value_is_none_when_the_element_type_cannot_be_called_bare() -> Non
     assert vrun(main) == (None, False)
 
 
+def test_zero_value_of_a_mutable_type_is_fresh_for_every_receive() -> None:
+    # Go's zero value is made anew by every receive; a shared list would leak mutations.
+    def main() -> list[Any]:
+        ch = chan(list)
+        ch.close()
+        first = ch.recv()
+        first.append("mutated")
+        return [ch.recv(), ch.recv_ok()[0]]
+
+    assert vrun(main) == [[], []]
+
+
 def test_close_wakes_every_blocked_receiver() -> None:
     results: list[tuple[int, bool]] = []
 

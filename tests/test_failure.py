@@ -26,6 +26,7 @@ from goconc import (
     LeakWarning,
     Panic,
     chan,
+    default,
     go,
     recv,
     runtime,
@@ -738,6 +739,39 @@ def test_reset_unwinds_the_previous_toplevel_goroutines() -> None:
     assert log == ["unwound"]
     assert runtime.num_goroutine() == 1
     goconc.reset()
+
+
+def test_goroutines_unwound_by_reset_leave_no_waiters_on_surviving_channels() -> None:
+    # A notebook keeps its channels across reset(): the old program's parked
+    # senders and receivers must be gone from them.
+    goconc.reset(clock="virtual", seed=1)
+    try:
+        ch, out = chan(int), chan(int)
+        go(ch.send, 1)
+        go(out.recv)
+        runtime.gosched()
+        goconc.reset(clock="virtual", seed=1)
+        assert ch.statistics().tasks_waiting_send == 0
+        assert out.statistics().tasks_waiting_receive == 0
+        assert select(recv(ch), default)[0] == 1
+        assert select(send(out, 2), default)[0] == 1
+    finally:
+        goconc.reset()
+
+
+def test_goroutines_leaked_by_one_run_leave_no_waiters_for_the_next() -> None:
+    ch = chan(int)
+
+    def first() -> None:
+        go(ch.send, 1)
+        runtime.gosched()
+
+    def second() -> int:
+        return select(recv(ch), default)[0]
+
+    vrun(first, leaks="ignore")
+    assert ch.statistics().tasks_waiting_send == 0
+    assert vrun(second) == 1
 
 
 def test_run_inside_a_toplevel_program_leaves_it_intact() -> None:

@@ -335,6 +335,16 @@ def test_blocked_multi_case_select_reports_select() -> None:
     assert "goroutine 1 [select]:" in str(info.value)
 
 
+def test_select_cannot_rendezvous_with_itself() -> None:
+    def main() -> None:
+        ch = chan(int)
+        select(send(ch, 1), recv(ch))
+
+    with pytest.raises(Deadlock) as info:
+        vrun(main)
+    assert "goroutine 1 [select]:" in str(info.value)
+
+
 def test_select_with_no_cases_does_not_stop_other_goroutines() -> None:
     log: list[str] = []
 
