@@ -217,7 +217,9 @@ class Scheduler:
         self.base = _pytime.monotonic_ns()
         # blocking(): calls in flight on worker threads and their results.
         self.inflight = 0
-        self.completions: queue.SimpleQueue[tuple[Goroutine, bool, Any]] = queue.SimpleQueue()
+        # Each item: (callback, ok, value); the callback runs on the scheduler.
+        self.completions: queue.SimpleQueue[
+            tuple[Callable[[bool, Any], None], bool, Any]] = queue.SimpleQueue()
         # How the program ended.
         self.dying = False
         self.dead = False
@@ -449,13 +451,12 @@ class Scheduler:
             comp = self.completions
             while True:
                 try:
-                    g, ok, value = comp.get_nowait()
+                    done, ok, value = comp.get_nowait()
                 except queue.Empty:
                     break
                 self.inflight -= 1
-                g.param = (ok, value)
-                if g.sched is self and not self.dying:
-                    self.ready(g)
+                if not self.dying:
+                    done(ok, value)
         if self.timers and (self.real or self.timers[0][0] <= self.vnow):
             self._run_timers()
 
@@ -765,25 +766,15 @@ def blocking(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     Returns what ``fn`` returns, or raises what it raises.
     """
     __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-    global _executor
-    if _executor is None:
-        from concurrent.futures import ThreadPoolExecutor
-        _executor = ThreadPoolExecutor(max_workers=64, thread_name_prefix="goconc-blocking")
     s = getsched()
     g = s.cur
     assert g is not None
-    comp = s.completions
 
-    def call() -> None:
-        try:
-            value = fn(*args, **kwargs)
-        except BaseException as e:
-            comp.put((g, False, e))
-        else:
-            comp.put((g, True, value))
+    def done(ok: bool, value: Any) -> None:
+        g.param = (ok, value)
+        goready(g)
 
-    s.inflight += 1
-    _executor.submit(call)
+    submit_blocking(s, fn, args, kwargs, done)
     g.param = None
     s.park("syscall")
     ok, value = g.param
@@ -791,3 +782,29 @@ def blocking(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     if ok:
         return value
     raise value
+
+
+def submit_blocking(s: Scheduler, fn: Callable[..., Any], args: tuple[Any, ...],
+                    kwargs: dict[str, Any], done: Callable[[bool, Any], None]) -> None:
+    """Start ``fn(*args, **kwargs)`` on a worker thread; ``done(ok, result)`` runs later
+    on the scheduler (never on the worker thread), unless the program has ended.
+
+    Until then the program counts a call in flight: no deadlock is reported and
+    the virtual clock stands still.
+    """
+    global _executor
+    if _executor is None:
+        from concurrent.futures import ThreadPoolExecutor
+        _executor = ThreadPoolExecutor(max_workers=64, thread_name_prefix="goconc-blocking")
+    comp = s.completions
+
+    def call() -> None:
+        try:
+            value = fn(*args, **kwargs)
+        except BaseException as e:  # handed back to the scheduler
+            comp.put((done, False, e))
+        else:
+            comp.put((done, True, value))
+
+    s.inflight += 1
+    _executor.submit(call)
