@@ -336,7 +336,7 @@ def test_many_short_goroutines_one_after_another_reuse_fine() -> None:
 
 
 def test_many_goroutines_alive_at_once() -> None:
-    n = 20_000
+    n = 10_000
 
     def worker(i: int, start: goconc.Chan[None], out: goconc.Chan[int]) -> None:
         start.recv()

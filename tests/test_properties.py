@@ -19,7 +19,7 @@ import goconc
 from goconc import Panic, chan, default, go, recv, recv_ok, runtime, select, send
 
 SETTINGS = settings(
-    max_examples=120,
+    max_examples=80,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],

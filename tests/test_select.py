@@ -408,7 +408,7 @@ def test_select_evaluates_send_values_even_for_cases_not_chosen() -> None:
 
 
 def test_close_releases_many_select_waiters_and_clears_their_other_queues() -> None:
-    n = 20_000
+    n = 10_000
 
     def waiter(a: goconc.Chan[int], b: goconc.Chan[int], c: goconc.Chan[int],
                done: goconc.Chan[int]) -> None:
