@@ -1,7 +1,8 @@
 """Go parity: every program in tests/go/ prints the same with real Go and with goconc.
 
 Each folder ``tests/go/<name>/`` holds ``main.go`` (a complete Go program:
-the standard library, plus golang.org/x/sync taken from Go's own source tree) and ``main.py`` (its goconc twin). The Go program is
+the standard library, plus golang.org/x/sync taken from Go's own source
+tree) and ``main.py`` (its goconc twin). The Go program is
 built once per session and run once; the twin runs through
 ``tests/go/runtwin.py`` on the virtual and on the real clock. They must agree
 on stdout line by line, on the exit code (0, or Go's 2 for a crash), and for a
@@ -89,9 +90,9 @@ class Result:
         return self.stderr.partition("\n")[0]
 
 
-def run(cmd: list[str], **kwargs: object) -> Result:
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Result:
     proc = subprocess.run(
-        cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT, **kwargs  # type: ignore[arg-type]
+        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
@@ -168,13 +169,18 @@ def go_result(name: str, go_binaries: dict[str, Path | str], memo: dict[str, Res
 def twin_result(name: str, clock: str) -> Result:
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
     return run(
-        [sys.executable, str(RUNTWIN), str(GO_DIR / name / "main.py"), "--clock", clock, "--seed", str(SEED)],
+        [sys.executable, str(RUNTWIN), str(GO_DIR / name / "main.py"),
+         "--clock", clock, "--seed", str(SEED)],
         cwd=REPO,
         env=env,
     )
 
 
-PARAMS = [pytest.param(name, clock, id=f"{name}-{clock}") for name in discover() for clock in clocks_for(name)]
+PARAMS = [
+    pytest.param(name, clock, id=f"{name}-{clock}")
+    for name in discover()
+    for clock in clocks_for(name)
+]
 
 
 def mismatch(name: str, clock: str, want: Result, got: Result) -> str | None:
@@ -221,6 +227,8 @@ def test_twin_prints_what_go_prints(
         want = go_result(name, go_binaries, go_results)
         why = mismatch(name, clock, want, twin_result(name, clock))
         if why is None:
-            warnings.warn(f"{name} ({clock} clock) matched Go only on a retry:\n{first_why}", stacklevel=1)
+            warnings.warn(
+                f"{name} ({clock} clock) matched Go only on a retry:\n{first_why}", stacklevel=1
+            )
     if why is not None:
         pytest.fail(why)

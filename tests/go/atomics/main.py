@@ -43,14 +43,16 @@ def main() -> None:
     b = atomic.Bool()
     print("Bool zero:", show(b.load()))
     print("Bool Swap(true):", show(b.swap(True)))
-    print("Bool CompareAndSwap(true, false):", show(b.compare_and_swap(True, False)), show(b.load()))
+    swapped = b.compare_and_swap(True, False)
+    print("Bool CompareAndSwap(true, false):", show(swapped), show(b.load()))
 
     v = atomic.Value()
     print("Value before Store:", show(v.load()))
     v.store("config v1")
     print("Value:", show(v.load()))
     print("Value Swap:", show(v.swap("config v2")), "->", show(v.load()))
-    print("Value CompareAndSwap:", show(v.compare_and_swap("config v2", "config v3")), show(v.load()))
+    swapped = v.compare_and_swap("config v2", "config v3")
+    print("Value CompareAndSwap:", show(swapped), show(v.load()))
 
     try:
         v.store(None)

@@ -19,7 +19,8 @@ def main() -> None:
     for ctx in (context.background(), context.todo()):
         deadline, ok = ctx.deadline()
         print(ctx, "| Done is nil:", show(ctx.done() is None), "| Err:", show(ctx.err()),
-              "| Cause:", show(context.cause(ctx)), "| has deadline:", show(ok), show(deadline is None),
+              "| Cause:", show(context.cause(ctx)),
+              "| has deadline:", show(ok), show(deadline is None),
               "| Value:", show(ctx.value("k")))
 
     ctx, cancel = context.with_cancel(context.background())

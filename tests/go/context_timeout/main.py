@@ -1,4 +1,4 @@
-"""with_timeout and with_deadline: DeadlineExceeded when the time comes, Canceled on an early cancel."""
+"""with_timeout and with_deadline: DeadlineExceeded at the deadline, Canceled on an early cancel."""
 
 from datetime import timedelta
 from typing import Any

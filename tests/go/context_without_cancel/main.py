@@ -16,7 +16,8 @@ def show(v: Any) -> str:
 
 
 def main() -> None:
-    parent, cancel = context.with_timeout(context.with_value(context.background(), "k", "v"), time.Hour)
+    valued = context.with_value(context.background(), "k", "v")
+    parent, cancel = context.with_timeout(valued, time.Hour)
     detached = context.without_cancel(parent)
     cancel()
     print("parent:", show(parent.err()))

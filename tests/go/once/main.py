@@ -7,7 +7,7 @@ from goconc import chan, sync
 def main() -> None:
     once = sync.Once()
     for i in range(3):
-        once.do(lambda: print("first Do runs f", i))
+        once.do(lambda: print("first Do runs f", i))  # noqa: B023 - do() calls it at once
     once.do(lambda: print("never: a different f does not run either"))
 
     calls = 0
