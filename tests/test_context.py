@@ -324,7 +324,7 @@ def test_with_timeout_fires_at_the_deadline_with_deadline_exceeded() -> None:
 
 
 def test_waiting_on_a_deadline_is_not_a_deadlock() -> None:
-    def main() -> None:
+    def main() -> datetime:
         ctx, _ = context.with_timeout(context.background(), time.Hour)
         wait(ctx.done())
         return time.now()
