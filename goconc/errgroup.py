@@ -30,6 +30,12 @@ from ._runtime import Goroutine, getsched
 __all__ = ["Group", "with_context"]
 
 
+def _check(fn: object) -> None:
+    # Before a limit token is taken: a bad call must not use up a slot.
+    if not callable(fn):
+        raise TypeError(f"errgroup: cannot call non-function {fn!r}")
+
+
 class Group:
     """A collection of goroutines working on subtasks of one task (Go's ``errgroup.Group``).
 
@@ -56,6 +62,7 @@ class Group:
         function raises is kept for ``wait()`` and cancels the group's context.
         The first ``go()`` must happen before ``wait()``.
         """
+        _check(fn)
         if self._sem is not None:
             self._sem.send(None)
         self._start(fn, args, sys._getframe(1))
@@ -66,14 +73,13 @@ class Group:
         Returns:
             Whether the goroutine was started.
         """
+        _check(fn)
         if self._sem is not None and not self._sem._trysend(None):
             return False
         self._start(fn, args, sys._getframe(1))
         return True
 
     def _start(self, fn: Callable[..., Any], args: tuple[Any, ...], site: Any) -> None:
-        if not callable(fn):
-            raise TypeError(f"errgroup: cannot call non-function {fn!r}")
         self._n += 1
         getsched().newproc(self._run, (fn, args), {}, site)
 
