@@ -149,6 +149,9 @@ def _cur() -> Goroutine | None:
     return getsched().cur
 
 
+_IMMUTABLE = frozenset({int, float, complex, bool, str, bytes, tuple, frozenset, type(None)})
+
+
 class Chan(Generic[T]):
     """A Go channel (``hchan``): make one with ``chan(T)`` or ``chan(T, size)``.
 
@@ -196,6 +199,17 @@ class Chan(Generic[T]):
         self.name = name
         if _rt.hook is not None:
             _rt.hook("chan", self)
+
+    def _zero(self) -> Any:
+        """The element type's zero value: a fresh ``T()`` for a mutable type, as Go
+        gives every receive its own zero value."""
+        z = self.zero
+        if z is None or type(z) in _IMMUTABLE:
+            return z
+        try:
+            return self.elemtype()  # type: ignore[misc]
+        except Exception:
+            return None
 
     # --- chansend -------------------------------------------------------------
 
@@ -332,9 +346,10 @@ class Chan(Generic[T]):
                 h("recvd", _cur(), self, v, True)
             return v, True
         if self.closed:
+            z = self._zero()
             if h is not None:
-                h("recvd", _cur(), self, self.zero, False)
-            return self.zero, False
+                h("recvd", _cur(), self, z, False)
+            return z, False
         # Block until a sender hands a value over or the channel is closed.
         s = getsched()
         sg = sudog(s.cur, self, None, True)  # type: ignore[arg-type]
@@ -377,11 +392,11 @@ class Chan(Generic[T]):
         while rq.n:
             sg = rq.dequeue()
             assert sg is not None
-            sg.elem = self.zero
+            sg.elem = self._zero()
             sg.ok = False
             glist.append(sg.g)
             if h is not None:
-                h("recvd", sg.g, self, self.zero, False)
+                h("recvd", sg.g, self, sg.elem, False)
         sq = self.sendq
         while sq.n:
             sg = sq.dequeue()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 from ._chan import Chan, RecvChan
 from ._errors import Panic
@@ -96,7 +96,14 @@ class Duration(int):
         return format(str(self), spec) if not spec or spec[-1] not in "dxXobn" \
             else format(int(self), spec)
 
-    def __add__(self, o: int) -> Duration:
+    @overload  # type: ignore[override]
+    def __add__(self, o: datetime) -> datetime: ...
+    @overload
+    def __add__(self, o: int) -> Duration: ...
+    def __add__(self, o: int | datetime) -> Duration | datetime:
+        # time.now() + 2 * time.Second is Go's t.Add(2 * time.Second).
+        if isinstance(o, datetime):
+            return o + self.to_timedelta()
         return Duration(int(self) + o)
 
     __radd__ = __add__
@@ -104,7 +111,13 @@ class Duration(int):
     def __sub__(self, o: int) -> Duration:
         return Duration(int(self) - o)
 
-    def __rsub__(self, o: int) -> Duration:
+    @overload
+    def __rsub__(self, o: datetime) -> datetime: ...
+    @overload
+    def __rsub__(self, o: int) -> Duration: ...
+    def __rsub__(self, o: int | datetime) -> Duration | datetime:
+        if isinstance(o, datetime):
+            return o - self.to_timedelta()
         return Duration(o - int(self))
 
     def __mul__(self, o: int | float) -> Duration:
