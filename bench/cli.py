@@ -38,6 +38,8 @@ class Cell:
     runs: list[dict[str, Any]] = field(default_factory=list)
     unavailable: str | None = None
     errors: list[str] = field(default_factory=list)
+    #: Wall time of each subprocess, start-up and exit included (for tuning sizes).
+    wall: list[float] = field(default_factory=list)
 
     def median(self, key: str) -> float | None:
         vals = [r[key] for r in self.runs if isinstance(r.get(key), (int, float))]
@@ -133,7 +135,9 @@ def run_all(workloads: list[Workload], systems: list[str], reps: int, quick: boo
                 if cell.unavailable is not None:
                     continue
                 cell.n = size(wl, s, quick)
+                t_run = time.monotonic()
                 res = run_one(s, wl, cell.n, gobin)
+                cell.wall.append(round(time.monotonic() - t_run, 3))
                 if "metrics" in res:
                     cell.runs.append(res["metrics"])
                     mark = ""
@@ -335,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
                      "loadavg_before": load0, "loadavg_after": os.getloadavg()[0],
                      "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
             "results": {wl.key: {s: {"n": c.n, "runs": c.runs, "unavailable": c.unavailable,
-                                     "errors": c.errors,
+                                     "errors": c.errors, "wall_s": c.wall,
                                      "median": {m.key: c.median(m.key) for m in wl.metrics}}
                                  for s, c in cells[wl.key].items()}
                         for wl in workloads},
