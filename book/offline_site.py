@@ -1,6 +1,6 @@
 """Sphinx extension of the course book: an offline-clean site, and a build without solutions.
 
-Loaded through ``sphinx.local_extensions`` in ``_config.yml``. It does three things:
+Loaded through ``sphinx.local_extensions`` in ``_config.yml``. It does four things:
 
 1. Drops sphinx-thebe's page scripts. Jupyter Book always loads sphinx-thebe; its config
    script ends up twice on every page ("Identifier 'THEBE_JS_URL' has already been
@@ -8,7 +8,9 @@ Loaded through ``sphinx.local_extensions`` in ``_config.yml``. It does three thi
    false``), so nothing needs them.
 2. Gives the theme a valid default colour mode. The stock pages leave it empty and the
    theme logs "Got invalid theme mode: ." in every fresh browser.
-3. With ``GOCONC_HIDE_SOLUTIONS=1`` in the environment (``make book-nosolutions``), removes
+3. Adds the favicon to the redirect page ``index.html``, so no browser asks for the
+   missing ``/favicon.ico``.
+4. With ``GOCONC_HIDE_SOLUTIONS=1`` in the environment (``make book-nosolutions``), removes
    every solution from the site *and* from the downloadable sources:
    sphinx-exercise's ``hide_solutions``; notebook cells tagged ``solution``; the cells
    between ``{solution-start}`` and ``{solution-end}``; and ``{solution}`` blocks inside
@@ -113,9 +115,30 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             path.write_text(strip_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def _on_build_finished_favicon(app: Sphinx, exception: Exception | None) -> None:
+    """Give sphinx-external-toc's redirect page (index.html) the book's favicon.
+
+    Without a ``<link rel="icon">`` a browser asks for /favicon.ico, which the site does
+    not have: a 404 in the console of a fresh browser.
+    """
+    if exception is not None or app.builder.format != "html" or not app.config.html_favicon:
+        return
+    index = Path(app.outdir) / "index.html"
+    if not index.is_file():
+        return
+    html = index.read_text(encoding="utf-8")
+    if 'rel="icon"' in html:
+        return
+    icon = Path(app.config.html_favicon).name
+    # The redirect page is a bare <meta> tag: a <link> before it lands in the implied <head>.
+    index.write_text(f'<link rel="icon" href="_static/{icon}" />\n{html}', encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _drop_thebe)
     app.connect("source-read", _on_source_read)
     app.connect("build-finished", _on_build_finished)
+    # After sphinx-external-toc has written the redirect page (default priority 500).
+    app.connect("build-finished", _on_build_finished_favicon, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
