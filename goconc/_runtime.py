@@ -212,14 +212,14 @@ class Scheduler:
         # Timer heap of (when, seq, timer); stale entries (seq mismatch) are skipped.
         self.timers: list[tuple[int, int, Timer]] = []
         self.timerseq = 0
+        self.ntimers = 0  # armed timers; the heap may hold more (stale) entries
         self.nstrong = 0
         self.vnow = 0
         self.base = _pytime.monotonic_ns()
         # blocking(): calls in flight on worker threads and their results.
         self.inflight = 0
-        # Each item: (callback, ok, value); the callback runs on the scheduler.
-        self.completions: queue.SimpleQueue[
-            tuple[Callable[[bool, Any], None], bool, Any]] = queue.SimpleQueue()
+        # Each item: (call, ok, value); call.done(ok, value) runs on the scheduler.
+        self.completions: queue.SimpleQueue[tuple[BlockingCall, bool, Any]] = queue.SimpleQueue()
         # How the program ended.
         self.dying = False
         self.dead = False
@@ -451,12 +451,14 @@ class Scheduler:
             comp = self.completions
             while True:
                 try:
-                    done, ok, value = comp.get_nowait()
+                    call, ok, value = comp.get_nowait()
                 except queue.Empty:
                     break
+                if call.abandoned:
+                    continue
                 self.inflight -= 1
                 if not self.dying:
-                    done(ok, value)
+                    call.done(ok, value)
         if self.timers and (self.real or self.timers[0][0] <= self.vnow):
             self._run_timers()
 
@@ -495,6 +497,7 @@ class Scheduler:
         t.seq = self.timerseq
         t.when = when
         t.sched = self
+        self.ntimers += 1
         if t.strong:
             self.nstrong += 1
         heapq.heappush(self.timers, (when, t.seq, t))
@@ -506,11 +509,17 @@ class Scheduler:
         if not t.seq:
             return False
         t.seq = 0
+        self.ntimers -= 1
         if t.strong:
             self.nstrong -= 1
         timers = self.timers
         while timers and timers[0][2].seq != timers[0][1]:
             heapq.heappop(timers)
+        if len(timers) > 2 * self.ntimers + 64:
+            # Mostly stale entries (e.g. many contexts cancelled before their
+            # deadline): rebuild, so the heap stays O(armed timers).
+            self.timers = [e for e in timers if e[2].seq == e[1]]
+            heapq.heapify(self.timers)
         return True
 
     def _run_timers(self) -> None:
@@ -525,6 +534,7 @@ class Scheduler:
                 break
             heapq.heappop(timers)
             t.seq = 0
+            self.ntimers -= 1
             if t.strong:
                 self.nstrong -= 1
             if t.period > 0:
@@ -600,6 +610,7 @@ class Scheduler:
         self.runq.clear()
         self.pool.clear()
         self.timers.clear()
+        self.ntimers = 0
         self.nstrong = 0
 
     def _finish(self) -> Any:
@@ -784,10 +795,29 @@ def blocking(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     raise value
 
 
+class BlockingCall:
+    """A call running on a worker thread for ``blocking()``; see ``submit_blocking``."""
+
+    __slots__ = ("abandoned", "done", "sched")
+
+    def __init__(self, s: Scheduler, done: Callable[[bool, Any], None]) -> None:
+        self.sched = s
+        self.done = done
+        self.abandoned = False
+
+    def abandon(self) -> None:
+        """Stop waiting for the call: it no longer holds off deadlock detection or
+        the virtual clock, and its result, when it comes, is dropped."""
+        if not self.abandoned:
+            self.abandoned = True
+            self.sched.inflight -= 1
+
+
 def submit_blocking(s: Scheduler, fn: Callable[..., Any], args: tuple[Any, ...],
-                    kwargs: dict[str, Any], done: Callable[[bool, Any], None]) -> None:
+                    kwargs: dict[str, Any], done: Callable[[bool, Any], None]) -> BlockingCall:
     """Start ``fn(*args, **kwargs)`` on a worker thread; ``done(ok, result)`` runs later
-    on the scheduler (never on the worker thread), unless the program has ended.
+    on the scheduler (never on the worker thread), unless the program has ended or
+    the call was abandoned.
 
     Until then the program counts a call in flight: no deadlock is reported and
     the virtual clock stands still.
@@ -797,14 +827,16 @@ def submit_blocking(s: Scheduler, fn: Callable[..., Any], args: tuple[Any, ...],
         from concurrent.futures import ThreadPoolExecutor
         _executor = ThreadPoolExecutor(max_workers=64, thread_name_prefix="goconc-blocking")
     comp = s.completions
+    handle = BlockingCall(s, done)
 
     def call() -> None:
         try:
             value = fn(*args, **kwargs)
         except BaseException as e:  # handed back to the scheduler
-            comp.put((done, False, e))
+            comp.put((handle, False, e))
         else:
-            comp.put((done, True, value))
+            comp.put((handle, True, value))
 
     s.inflight += 1
     _executor.submit(call)
+    return handle

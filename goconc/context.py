@@ -40,6 +40,7 @@ goroutine that waits on the parent's ``done()`` (as in Go).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -47,7 +48,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from ._chan import Chan, RecvChan, default, recv, select
 from ._errors import Panic
-from ._runtime import VIRTUAL_EPOCH, Scheduler, getsched
+from ._runtime import VIRTUAL_EPOCH, Scheduler, getsched, submit_blocking
 from ._runtime import Timer as _RTimer
 from .time import Duration
 
@@ -61,6 +62,7 @@ __all__ = [
     "DeadlineExceeded",
     "after_func",
     "background",
+    "blocking",
     "cause",
     "todo",
     "with_cancel",
@@ -858,3 +860,62 @@ def _format_time(t: datetime) -> str:
     elif not name or name.startswith("UTC"):
         name = zone  # Go names a fixed zone without an abbreviation by its offset
     return f"{s} {zone} {name}"
+
+
+def blocking(ctx: Context, fn: Callable[..., Any], /, *args: Any,
+             interrupt: Callable[[], Any] | None = None, **kwargs: Any) -> Any:
+    """``goconc.blocking`` that gives up when ``ctx`` is done, as a Go driver does.
+
+    Runs ``fn(*args, **kwargs)`` on a worker thread while the calling goroutine
+    waits on both the call and ``ctx.done()``. If the context is done first,
+    ``interrupt()`` is called (for example ``sqlite3.Connection.interrupt``),
+    the call is waited for so no work runs on behind your back, and
+    ``ctx.err()`` is raised. Without ``interrupt`` the call is abandoned: its
+    thread finishes on its own and its result is dropped.
+
+    Raises:
+        Canceled | DeadlineExceeded: the context was done before the call returned.
+    """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+    err = ctx.err()
+    if err is not None:
+        raise err
+    s = getsched()
+    result: Chan[tuple[bool, Any]] = Chan(None, 1)
+    returned = threading.Event()
+
+    def run() -> Any:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            returned.set()
+
+    def finished(ok: bool, value: Any) -> None:
+        result._trysend((ok, value), sender=False)
+
+    call = submit_blocking(s, run, (), {}, finished)
+    done = ctx.done()
+    if done is None:
+        ok, value = result.recv()
+    else:
+        i, got = select(recv(result), recv(done))
+        if i == 1:
+            if interrupt is None:
+                call.abandon()
+            else:
+                # An interrupt can land before the call has really started (sqlite
+                # ignores it then): keep interrupting until the call returns.
+                def keep_interrupting() -> None:
+                    while not returned.is_set():
+                        interrupt()
+                        returned.wait(0.005)
+
+                threading.Thread(target=keep_interrupting, daemon=True).start()
+                result.recv()
+            err = ctx.err()
+            assert err is not None
+            raise err
+        ok, value = got
+    if ok:
+        return value
+    raise value
