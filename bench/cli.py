@@ -28,6 +28,8 @@ GO_SRC = ROOT / "bench" / "go"
 GO_BIN = ROOT / "bench" / "results" / "gobench"  # bench/results/ is git-ignored
 RUN_TIMEOUT = 300
 NOT_IMPLEMENTED = "not implemented for this system"  # as bench._worker says it
+STATS = {"median": statistics.median, "min": min}
+STAT = "median"  # set from --stat
 
 
 @dataclass
@@ -41,9 +43,13 @@ class Cell:
     #: Wall time of each subprocess, start-up and exit included (for tuning sizes).
     wall: list[float] = field(default_factory=list)
 
-    def median(self, key: str) -> float | None:
-        vals = [r[key] for r in self.runs if isinstance(r.get(key), (int, float))]
-        return statistics.median(vals) if vals else None
+    def values(self, key: str) -> list[float]:
+        return [r[key] for r in self.runs if isinstance(r.get(key), (int, float))]
+
+    def summary(self, key: str) -> float | None:
+        """The statistic the table shows (``--stat``: the median unless asked otherwise)."""
+        vals = self.values(key)
+        return STATS[STAT](vals) if vals else None
 
 
 # --- running -------------------------------------------------------------------------------
@@ -178,7 +184,7 @@ def _table(header: list[str], rows: list[list[str]], left: int = 2) -> str:
 
 
 def best_peer(cells: dict[str, Cell], key: str) -> tuple[str | None, float | None]:
-    found = [(v, s) for s in PY_PEERS if s in cells and (v := cells[s].median(key)) is not None]
+    found = [(v, s) for s in PY_PEERS if s in cells and (v := cells[s].summary(key)) is not None]
     if not found:
         return None, None
     v, s = min(found)
@@ -193,8 +199,8 @@ def report(cells: dict[str, dict[str, Cell]], workloads: list[Workload],
     for wl in workloads:
         row_cells = cells[wl.key]
         for m in wl.metrics:
-            g = row_cells["goconc"].median(m.key) if "goconc" in row_cells else None
-            meds = [row_cells[s].median(m.key) for s in systems]
+            g = row_cells["goconc"].summary(m.key) if "goconc" in row_cells else None
+            meds = [row_cells[s].summary(m.key) for s in systems]
             peer, pv = best_peer(row_cells, m.key)
             speed = f"{pv / g:.2f}x" if g and pv else "n/a"
             name = f"{wl.key} {wl.title}"
@@ -203,7 +209,7 @@ def report(cells: dict[str, dict[str, Cell]], workloads: list[Workload],
                 "1" if s == "goconc" and v is not None else
                 (f"{v / g:.2f}" if v is not None and g else "n/a")
                 for s, v in zip(systems, meds, strict=True)]])
-    out = ["Medians (lower is better)", "",
+    out = [f"{STAT.capitalize()}s (lower is better)", "",
            _table(["workload", "unit", *cols, "fastest peer", "goconc speedup"], med_rows), "",
            "Relative to goconc (system / goconc: above 1 = goconc better, below 1 = worse)", "",
            _table(["workload", "unit", *cols], ratio_rows)]
@@ -240,7 +246,7 @@ def check_targets(cells: dict[str, dict[str, Cell]]) -> list[dict[str, Any]]:
     def faster(wl: str, key: str, factor: float) -> None:
         if wl not in cells or "goconc" not in cells[wl]:
             return
-        g = cells[wl]["goconc"].median(key)
+        g = cells[wl]["goconc"].summary(key)
         peer, pv = best_peer(cells[wl], key)
         if g is None or pv is None:
             return
@@ -255,14 +261,14 @@ def check_targets(cells: dict[str, dict[str, Cell]]) -> list[dict[str, Any]]:
     faster("W4", "ns_per_item", 2)
     faster("W5", "ns_per_select", 1)
     if "W3" in cells and "goconc" in cells["W3"]:
-        g = cells["W3"]["goconc"].median("us_per_goroutine")
+        g = cells["W3"]["goconc"].summary("us_per_goroutine")
         if g is not None:
             out.append({"target": "W3: spawn + join < 3 us per goroutine",
                         "measured": f"{g:.2f} us", "value": g,
                         "status": "met" if g < 3 else "MISSED"})
     if "W3b" in cells and "goconc" in cells["W3b"] and "greenlet" in cells["W3b"]:
-        g = cells["W3b"]["goconc"].median("kib_per_blocked")
-        b = cells["W3b"]["greenlet"].median("kib_per_blocked")
+        g = cells["W3b"]["goconc"].summary("kib_per_blocked")
+        b = cells["W3b"]["greenlet"].summary("kib_per_blocked")
         if g is not None and b:
             over = g / b - 1
             out.append({"target": "W3b: KiB per blocked goroutine within 10% of a bare greenlet",
@@ -283,6 +289,14 @@ def _versions() -> dict[str, str]:
     return out
 
 
+def _cell_json(c: Cell, wl: Workload) -> dict[str, Any]:
+    def stat(f: Any) -> dict[str, float | None]:
+        return {m.key: f(v) if (v := c.values(m.key)) else None for m in wl.metrics}
+
+    return {"n": c.n, "runs": c.runs, "unavailable": c.unavailable, "errors": c.errors,
+            "wall_s": c.wall, "median": stat(statistics.median), "min": stat(min)}
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -294,12 +308,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--systems", metavar="goconc,asyncio",
                    help="run only these systems (goconc is always kept, for the ratios)")
     p.add_argument("--reps", type=int, help="repetitions per cell (default 5; 3 with --quick)")
+    p.add_argument("--stat", choices=sorted(STATS), default="median",
+                   help="what the table shows per cell (default median; min resists a busy "
+                        "machine)")
     p.add_argument("--json", metavar="OUT.json", help="also write every run to this file")
     return p.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    global STAT
+    STAT = args.stat
     workloads = list(WORKLOADS)
     if args.only:
         wanted = {w.strip().upper() for w in args.only.split(",") if w.strip()}
@@ -324,26 +343,24 @@ def main(argv: list[str] | None = None) -> int:
     cells = run_all(workloads, systems, reps, args.quick, gobin, go_reason)
     text, targets = report(cells, workloads, systems)
     versions = _versions()
-    print()
-    print(f"python -m bench{' --quick' if args.quick else ''}: {reps} runs per cell, median; "
-          f"{os.cpu_count()} CPUs (1-min load average {load0:.1f} before, "
-          f"{os.getloadavg()[0]:.1f} after); "
-          + ", ".join(f"{k} {v}" for k, v in versions.items()))
-    print()
-    print(text)
-    print(f"\n(took {time.monotonic() - t0:.0f} s)")
-    if args.json:
+    load1 = os.getloadavg()[0]
+    if args.json:  # first, so that a closed pipe on stdout cannot lose it
         data = {
-            "meta": {"quick": args.quick, "reps": reps, "cpus": os.cpu_count(),
+            "meta": {"quick": args.quick, "reps": reps, "stat": STAT, "cpus": os.cpu_count(),
                      "platform": platform.platform(), "versions": versions,
-                     "loadavg_before": load0, "loadavg_after": os.getloadavg()[0],
+                     "loadavg_before": load0, "loadavg_after": load1,
                      "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
-            "results": {wl.key: {s: {"n": c.n, "runs": c.runs, "unavailable": c.unavailable,
-                                     "errors": c.errors, "wall_s": c.wall,
-                                     "median": {m.key: c.median(m.key) for m in wl.metrics}}
-                                 for s, c in cells[wl.key].items()}
+            "results": {wl.key: {s: _cell_json(c, wl) for s, c in cells[wl.key].items()}
                         for wl in workloads},
             "targets": targets,
         }
         Path(args.json).write_text(json.dumps(data, indent=2) + "\n")
+    print()
+    print(f"python -m bench{' --quick' if args.quick else ''}: {reps} runs per cell, {STAT}; "
+          f"{os.cpu_count()} CPUs (1-min load average {load0:.1f} before, "
+          f"{load1:.1f} after); "
+          + ", ".join(f"{k} {v}" for k, v in versions.items()))
+    print()
+    print(text)
+    print(f"\n(took {time.monotonic() - t0:.0f} s)")
     return 0
