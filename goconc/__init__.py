@@ -50,3 +50,9 @@ __all__ = [
     "sync",
     "time",
 ]
+
+# In a notebook, show goconc's failures as the user's lines and Go's message.
+if "IPython" in __import__("sys").modules:
+    from . import _ipython
+
+    _ipython.install()
