@@ -410,7 +410,13 @@ class Chan(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         """Go's ``for v := range ch``: receive until the channel is closed and drained."""
+        buf = self.buf
+        sq = self.sendq
         while True:
+            if buf and not sq.n and _rt.hook is None:
+                # The common case, spelled out: take from the buffer.
+                yield buf.popleft()
+                continue
             v, ok = self.recv_ok()
             if not ok:
                 return

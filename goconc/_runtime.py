@@ -43,8 +43,10 @@ __all__ = ["Goroutine", "Scheduler", "blocking", "getsched", "go", "reset", "run
 #: The virtual clock starts here, like Go's testing/synctest.
 VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
-#: Finished greenlets kept for reuse (Go's gFree list). Beyond this, they die.
-POOL_MAX = 4096
+#: Finished greenlets kept for reuse (Go's gFree list). The pool grows freely
+#: while goroutines run (so waking 100,000 costs the same per goroutine as
+#: waking 1,000) and is trimmed to this size whenever the program goes idle.
+POOL_KEEP = 4096
 
 _tls = threading.local()
 
@@ -72,6 +74,7 @@ class Goroutine:
         "glet",
         "id",
         "kwargs",
+        "ondone",
         "param",
         "parent_id",
         "sched",
@@ -88,6 +91,8 @@ class Goroutine:
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
+        #: Called when fn returns normally (WaitGroup.go's done), in the goroutine.
+        self.ondone: Callable[[], Any] | None = None
         self.glet: greenlet | None = None
         #: Go's waitReason ("chan receive", "select", "sleep", ...); None when runnable.
         self.waitreason: str | None = None
@@ -244,10 +249,14 @@ class Scheduler:
         return g
 
     def newproc(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
-                site: FrameType | None) -> Goroutine:
-        """Go's ``newproc``: make a goroutine and put it at the tail of the run queue."""
+                site: FrameType | None, ondone: Callable[[], Any] | None = None) -> Goroutine:
+        """Go's ``newproc``: make a goroutine and put it at the tail of the run queue.
+
+        ``ondone()`` runs in the goroutine when ``fn`` returns normally.
+        """
         cur = self.cur
         g = self._newg(fn, args, kwargs, cur.id if cur is not None else 0, site)
+        g.ondone = ondone
         if not self.dying:
             self.runq.append(g)
         if hook is not None:
@@ -348,6 +357,8 @@ class Scheduler:
                     r = g.fn(args[0], args[1], args[2])
                 else:
                     r = g.fn(*args)
+                if g.ondone is not None:
+                    g.ondone()
                 if g is self.main:
                     self.main_result = r
             except Goexit:
@@ -372,9 +383,6 @@ class Scheduler:
                 if hook is not None:
                     hook("run", nxt)
                 continue
-            if len(self.pool) >= POOL_MAX:
-                self.cur = None
-                return
             self.pool.append(me)
             self._schedule()
 
@@ -422,6 +430,8 @@ class Scheduler:
             self._poll()
             if self.runq:
                 return self.runq.popleft()
+            if len(self.pool) > POOL_KEEP:
+                del self.pool[POOL_KEEP:]  # idle: let surplus greenlets go
             if self.inflight:
                 # A blocking call is in flight: wait for it (time stands still
                 # on the virtual clock meanwhile, as in synctest).

@@ -105,13 +105,7 @@ class WaitGroup:
         program, while ``wait`` is still blocked, as in Go.
         """
         self.add(1)
-
-        def run() -> None:
-            fn(*args, **kwargs)
-            self.done()
-
-        run.__qualname__ = getattr(fn, "__qualname__", "func")
-        getsched().newproc(run, (), {}, sys._getframe(1))
+        getsched().newproc(fn, args, kwargs, sys._getframe(1), ondone=self.done)
 
     def __repr__(self) -> str:
         return f"<sync.WaitGroup counter={self._n} waiters={len(self._waiters)}>"
