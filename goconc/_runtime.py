@@ -85,7 +85,8 @@ class Goroutine:
 
     def __init__(
         self, sched: Scheduler, gid: int, fn: Callable[..., Any], args: tuple[Any, ...],
-        kwargs: dict[str, Any], parent_id: int, site: FrameType | None,
+        kwargs: dict[str, Any] | None, parent_id: int, site_code: CodeType | None,
+        site_line: int,
     ) -> None:
         self.id = gid
         self.fn = fn
@@ -98,8 +99,9 @@ class Goroutine:
         self.waitreason: str | None = None
         self.sched = sched
         self.parent_id = parent_id
-        self.site_code: CodeType | None = site.f_code if site is not None else None
-        self.site_line = site.f_lineno if site is not None else 0
+        #: Where the goroutine was started (Go's gopc), for dumps and crash notes.
+        self.site_code = site_code
+        self.site_line = site_line
         #: What the waker hands to the goroutine it wakes (e.g. a blocking call's result).
         self.param: Any = None
 
@@ -244,7 +246,9 @@ class Scheduler:
     def _newg(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
               parent_id: int, site: FrameType | None) -> Goroutine:
         self.goidgen += 1
-        g = Goroutine(self, self.goidgen, fn, args, kwargs, parent_id, site)
+        g = Goroutine(self, self.goidgen, fn, args, kwargs or None, parent_id,
+                      site.f_code if site is not None else None,
+                      site.f_lineno if site is not None else 0)
         self.allg[g.id] = g
         return g
 
@@ -392,7 +396,7 @@ class Scheduler:
             hook("exit", g)
         g.glet = None
         g.args = ()
-        g.kwargs = {}
+        g.kwargs = None
         self.allg.pop(g.id, None)
         if self.cur is g:
             self.cur = None
@@ -770,8 +774,21 @@ def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
     """
     if not callable(fn):
         raise TypeError(f"go: cannot call non-function {fn!r}")
-    s = getsched()
-    s.newproc(fn, args, kwargs, sys._getframe(1))
+    # newproc, spelled out: this is the cost of every goroutine.
+    try:
+        s: Scheduler = _tls.sched
+    except AttributeError:
+        s = getsched()
+    f = sys._getframe(1)
+    cur = s.cur
+    s.goidgen = gid = s.goidgen + 1
+    g = Goroutine(s, gid, fn, args, kwargs or None, cur.id if cur is not None else 0,
+                  f.f_code, f.f_lineno)
+    s.allg[gid] = g
+    if not s.dying:
+        s.runq.append(g)
+    if hook is not None:
+        hook("go", g, cur)
 
 
 _executor: Any = None
