@@ -271,20 +271,27 @@ class Scheduler:
         """Go's ``goready``: a waiting goroutine becomes runnable (tail of the run queue)."""
         goready(g)
 
-    def park(self, reason: str) -> None:
+    def park(self, reason: str | None = None) -> None:
         """Go's ``gopark``: the running goroutine waits until someone calls ``ready``.
+
+        Then switch to the next goroutine: directly to the next runnable one
+        (one greenlet switch), or to the hub when a fresh greenlet, a timer or
+        a blocking call's result needs attention, or when nothing can run.
+        With no ``reason`` the caller only gives up the processor: it has put
+        itself back on the run queue (``gosched``) or has finished (a worker
+        greenlet going back to the pool).
 
         Raises ``Goexit`` when the program is stopping (the goroutine is being
         unwound), and whatever the hub throws into the main goroutine at a
         deadlock or crash.
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self.dying:
-            raise Goexit()
-        self.cur.waitreason = reason  # type: ignore[union-attr]
-        if hook is not None:
-            hook("block", self.cur, reason)
-        # _schedule(), inlined: this is the hot path of every blocking operation.
+        if reason is not None:
+            if self.dying:
+                raise Goexit()
+            self.cur.waitreason = reason  # type: ignore[union-attr]
+            if hook is not None:
+                hook("block", self.cur, reason)
         if self.inflight or (self.real and self.timers):
             self._poll()
         runq = self.runq
@@ -311,33 +318,7 @@ class Scheduler:
         g = self.cur
         assert g is not None
         self.runq.append(g)
-        self._schedule()
-
-    def _schedule(self) -> None:
-        """Switch from the running goroutine, which has parked or queued itself, to the next.
-
-        Hands over directly to the next runnable goroutine (one greenlet switch),
-        or goes to the hub when a fresh greenlet, a timer or a blocking call's
-        result needs attention, or when nothing can run.
-        """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self.inflight or (self.real and self.timers):
-            self._poll()
-        runq = self.runq
-        if runq:
-            g = runq[0]
-            glet = g.glet
-            if glet is None and self.pool:
-                glet = g.glet = self.pool.pop()
-            if glet is not None:
-                runq.popleft()
-                self.cur = g
-                if hook is not None:
-                    hook("run", g)
-                glet.switch()
-                return
-        self.cur = None
-        self.hub.switch()
+        self.park()
 
     def _worker(self) -> None:
         """The body of every goroutine greenlet: run goroutines until the pool is full."""
@@ -388,7 +369,7 @@ class Scheduler:
                     hook("run", nxt)
                 continue
             self.pool.append(me)
-            self._schedule()
+            self.park()
 
     def goexit0(self, g: Goroutine) -> None:
         """Go's ``goexit0``: the goroutine is gone."""

@@ -15,7 +15,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from ._errors import Fatal, Panic
 from ._runtime import Goroutine, getsched, goready
@@ -111,7 +111,27 @@ class WaitGroup:
         return f"<sync.WaitGroup counter={self._n} waiters={len(self._waiters)}>"
 
 
-class Mutex:
+class _Lock:
+    """``with lock:`` for anything with ``lock()`` and ``unlock()`` (Go's ``sync.Locker``)."""
+
+    __slots__ = ()
+
+    def lock(self) -> None:
+        raise NotImplementedError
+
+    def unlock(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.lock()
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.unlock()
+
+
+class Mutex(_Lock):
     """A mutual exclusion lock (Go's ``sync.Mutex``); ``with mu:`` locks and unlocks.
 
     Not reentrant: locking it twice in one goroutine blocks forever (a
@@ -154,20 +174,12 @@ class Mutex:
         else:
             self._locked = False
 
-    def __enter__(self) -> Mutex:
-        self.lock()
-        return self
-
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.unlock()
-
     def __repr__(self) -> str:
         state = "locked" if self._locked else "unlocked"
         return f"<sync.Mutex {state} waiters={len(self._waiters)}>"
 
 
-class Locker:
+class Locker(_Lock):
     """Something with ``lock()`` and ``unlock()`` (Go's ``sync.Locker``), usable in ``with``."""
 
     __slots__ = ("_lock", "_unlock")
@@ -186,16 +198,8 @@ class Locker:
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._unlock()
 
-    def __enter__(self) -> Locker:
-        self._lock()
-        return self
 
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self._unlock()
-
-
-class RWMutex:
+class RWMutex(_Lock):
     """A reader/writer lock (Go's ``sync.RWMutex``): many readers or one writer.
 
     A writer waiting in ``lock()`` keeps new readers out, so writers are not
@@ -279,14 +283,6 @@ class RWMutex:
     def rlocker(self) -> Locker:
         """A Locker whose ``lock``/``unlock`` are ``rlock``/``runlock``; usable in ``with``."""
         return Locker(self.rlock, self.runlock)
-
-    def __enter__(self) -> RWMutex:
-        self.lock()
-        return self
-
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.unlock()
 
     def __repr__(self) -> str:
         state = "write-locked" if self._writer else f"readers={self._readers}"
