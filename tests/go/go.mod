@@ -3,9 +3,9 @@ module goparity
 
 go 1.27
 
-// golang.org/x/sync (errgroup, semaphore) is not downloadable here, but Go
-// ships it: $GOROOT/src/cmd/vendor/golang.org/x/sync (v0.20.0). The parity
-// test copies it to .gocache/xsync (git-ignored) before building.
+// golang.org/x/sync (errgroup, semaphore) is not downloadable here: an
+// unmodified copy of v0.20.0, from the Go distribution's vendor tree, is in
+// ./xsync (see its README).
 require golang.org/x/sync v0.20.0
 
-replace golang.org/x/sync => ../../.gocache/xsync
+replace golang.org/x/sync => ./xsync

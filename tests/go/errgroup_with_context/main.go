@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"goparity/internal/xsync/errgroup"
+	"golang.org/x/sync/errgroup"
 )
 
 func main() {

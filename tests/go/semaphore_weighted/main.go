@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"goparity/internal/xsync/semaphore"
+	"golang.org/x/sync/semaphore"
 )
 
 func main() {
