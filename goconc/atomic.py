@@ -21,12 +21,16 @@ class _Int:
     __slots__ = ("_v",)
     _bits = 64
     _signed = True
+    _lo = -(1 << 63)
+    _hi = (1 << 63) - 1
 
     def __init__(self, v: int = 0) -> None:
         self._v = self._wrap(v)
 
     @classmethod
     def _wrap(cls, v: int) -> int:
+        if cls._lo <= v <= cls._hi:
+            return v
         m = 1 << cls._bits
         v &= m - 1
         if cls._signed and v >= m >> 1:
@@ -59,7 +63,10 @@ class _Int:
 
     def add(self, delta: int) -> int:
         """Add ``delta`` (wrapping around); return the NEW value, as Go does."""
-        v = self._v = self._wrap(self._v + delta)
+        v = self._v + delta
+        if not self._lo <= v <= self._hi:
+            v = self._wrap(v)
+        self._v = v
         return v
 
     def and_(self, mask: int) -> int:
@@ -89,6 +96,8 @@ class Int32(_Int):
 
     __slots__ = ()
     _bits = 32
+    _lo = -(1 << 31)
+    _hi = (1 << 31) - 1
 
 
 class Uint64(_Int):
@@ -96,6 +105,8 @@ class Uint64(_Int):
 
     __slots__ = ()
     _signed = False
+    _lo = 0
+    _hi = (1 << 64) - 1
 
 
 class Uint32(_Int):
@@ -104,6 +115,8 @@ class Uint32(_Int):
     __slots__ = ()
     _bits = 32
     _signed = False
+    _lo = 0
+    _hi = (1 << 32) - 1
 
 
 class Bool:
