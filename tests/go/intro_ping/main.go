@@ -1,0 +1,13 @@
+// Chapter 1's first pair: a goroutine sends, main receives.
+package main
+
+import "fmt"
+
+func main() {
+	messages := make(chan string)
+
+	go func() { messages <- "ping" }()
+
+	msg := <-messages
+	fmt.Println(msg)
+}
