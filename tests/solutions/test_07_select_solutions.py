@@ -6,29 +6,21 @@ The code is taken from the notebook itself (the ```python block inside each
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from nbsolutions import solution_code
 
 import goconc
 from goconc import RecvChan, chan, context, time
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "chapters" / "07-select.ipynb"
+NOTEBOOK = "07-select.ipynb"
 
 
 def solution(label: str) -> dict[str, Any]:
     """Run the solution labelled ``label`` and return the names it defines."""
-    text = "\n".join("".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"]
-                     if c["cell_type"] == "markdown")
-    block = re.search(r"`{3,}\{solution\} " + re.escape(label) + r"\n(.*?)\n`{4,}\n", text, re.S)
-    assert block, f"no solution {label} in {NOTEBOOK.name}"
-    code = re.search(r"```python\n(.*?)\n```", block.group(1), re.S)
-    assert code, f"solution {label} has no python block"
     namespace: dict[str, Any] = {}
-    exec(compile(code.group(1), f"<solution {label}>", "exec"), namespace)
+    exec(compile(solution_code(NOTEBOOK, label), f"<solution {label}>", "exec"), namespace)
     return namespace
 
 
