@@ -22,10 +22,10 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from . import context
+from . import context, sync
 from ._chan import Chan
 from ._errors import Panic
-from ._runtime import Goroutine, getsched
+from ._runtime import getsched
 
 __all__ = ["Group", "with_context"]
 
@@ -43,13 +43,11 @@ class Group:
     another task.
     """
 
-    __slots__ = ("_cancel", "_err", "_errset", "_n", "_sem", "_waiters")
+    __slots__ = ("_cancel", "_err", "_errset", "_sem", "_wg")
 
     def __init__(self) -> None:
         self._cancel: context.CancelCauseFunc | None = None
-        # The WaitGroup: active goroutines and the goroutines parked in wait().
-        self._n = 0
-        self._waiters: list[Goroutine] = []
+        self._wg = sync.WaitGroup()
         #: The limit's tokens: one per active goroutine; None means no limit.
         self._sem: Chan[None] | None = None
         self._err: Exception | None = None
@@ -80,7 +78,7 @@ class Group:
         return True
 
     def _start(self, fn: Callable[..., Any], args: tuple[Any, ...], site: Any) -> None:
-        self._n += 1
+        self._wg.add(1)
         getsched().newproc(self._run, (fn, args), {}, site)
 
     def _run(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
@@ -99,12 +97,7 @@ class Group:
     def _done(self) -> None:
         if self._sem is not None:
             self._sem.recv()
-        self._n -= 1
-        if self._n == 0 and self._waiters:
-            s = getsched()
-            waiters, self._waiters = self._waiters, []
-            for g in waiters:
-                s.ready(g)
+        self._wg.done()
 
     def wait(self) -> None:
         """Wait until every function started by ``go()`` has returned.
@@ -112,17 +105,7 @@ class Group:
         Then cancels the group's context (if any) and raises the first
         exception a function raised, if one did.
         """
-        if self._n:
-            s = getsched()
-            g = s.cur
-            assert g is not None
-            self._waiters.append(g)
-            try:
-                s.park("sync.WaitGroup.Wait")
-            except BaseException:
-                if g in self._waiters:
-                    self._waiters.remove(g)
-                raise
+        self._wg.wait()
         if self._cancel is not None:
             self._cancel(self._err)
         if self._err is not None:
@@ -150,7 +133,7 @@ class Group:
     def __repr__(self) -> str:
         limit = f" limit={self._sem.cap}" if self._sem is not None else ""
         err = f" err={self._err!r}" if self._err is not None else ""
-        return f"<errgroup.Group active={self._n}{limit}{err}>"
+        return f"<errgroup.Group active={self._wg._n}{limit}{err}>"
 
 
 def with_context(ctx: context.Context) -> tuple[Group, context.Context]:
