@@ -323,20 +323,11 @@ def once_func(f: Callable[[], Any]) -> Callable[[], None]:
 
     If ``f`` raises, every call raises the same exception again.
     """
-    once = Once()
-    failure: list[BaseException] = []
+    value = once_value(f)
 
     def call() -> None:
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        def first() -> None:
-            try:
-                f()
-            except BaseException as e:
-                failure.append(e)
-                raise
-        once.do(first)
-        if failure:
-            raise failure[0]
+        value()
 
     return call
 
