@@ -106,6 +106,10 @@ function apply(s, e, data, lastOp) {
       g.waitOn = [];
       break;
     case "exit":
+      if (s.banner && s.banner.kind === "deadlock" && g.status === "blocked") {
+        g.note = "unwound after the deadlock"; // keep the picture of the deadlock
+        break;
+      }
       g.status = "exited";
       g.reason = null;
       g.waitOn = [];
