@@ -267,7 +267,7 @@ _CANCEL_CTX_KEY = object()
 
 #: Handed out by ``done()`` of a context cancelled before anyone asked for its
 #: channel (Go's ``closedchan``).
-_closedchan: Chan[None] = Chan()
+_closedchan: Chan[None] = Chan(name="ctx.done")
 _closedchan.close()
 _CLOSED = _closedchan.recv_only()
 
@@ -303,7 +303,7 @@ class _CancelCtx:
         # Made lazily: many contexts are never watched.
         v = self._donev
         if v is None:
-            c: Chan[None] = Chan()
+            c: Chan[None] = Chan(name="ctx.done")
             self._donec = c
             v = self._donev = c.recv_only()
         return v
