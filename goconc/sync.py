@@ -174,6 +174,21 @@ class Mutex(_Lock):
         else:
             self._locked = False
 
+    # ``with mu:`` is the book's idiom, so its uncontended path is spelled out.
+    def __enter__(self) -> Self:
+        if self._locked:
+            self.lock()
+        else:
+            self._locked = True
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._locked and not self._waiters:
+            self._locked = False
+        else:
+            self.unlock()
+
     def __repr__(self) -> str:
         state = "locked" if self._locked else "unlocked"
         return f"<sync.Mutex {state} waiters={len(self._waiters)}>"
