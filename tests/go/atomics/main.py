@@ -1,18 +1,9 @@
 """sync/atomic: typed atomics and atomic.Value."""
 
-from typing import Any
+from gofmt import show
 
 import goconc
 from goconc import atomic, sync
-
-
-def show(v: Any) -> str:
-    """Print a value the way Go's fmt does for these examples."""
-    if v is None:
-        return "<nil>"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
 
 
 def main() -> None:

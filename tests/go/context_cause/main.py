@@ -1,14 +1,11 @@
 """with_cancel_cause and cause(); with_timeout_cause sets the cause only when the deadline fires."""
 
 from datetime import timedelta
-from typing import Any
+
+from gofmt import show
 
 import goconc
 from goconc import context, time
-
-
-def show(v: Any) -> str:
-    return "<nil>" if v is None else str(v)
 
 
 def main() -> None:

@@ -3,17 +3,10 @@
 from datetime import timedelta
 from typing import Any
 
+from gofmt import show
+
 import goconc
 from goconc import RecvChan, context, default, recv, select, time
-
-
-def show(v: Any) -> str:
-    """Print a value the way Go's fmt does for these examples."""
-    if v is None:
-        return "<nil>"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
 
 
 def wait(done: RecvChan[Any] | None) -> None:

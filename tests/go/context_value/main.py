@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from gofmt import show
 
 import goconc
 from goconc import context
@@ -19,9 +20,6 @@ class CtxKey:
 REQUEST_ID_KEY = CtxKey("request-id")
 USER_KEY = CtxKey("user")
 
-
-def show(v: Any) -> str:
-    return "<nil>" if v is None else str(v)
 
 
 def describe(ctx: context.Context) -> None:

@@ -1,18 +1,9 @@
 """without_cancel keeps the values but none of the cancellation."""
 
-from typing import Any
+from gofmt import show
 
 import goconc
 from goconc import context, time
-
-
-def show(v: Any) -> str:
-    """Print a value the way Go's fmt does for these examples."""
-    if v is None:
-        return "<nil>"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
 
 
 def main() -> None:

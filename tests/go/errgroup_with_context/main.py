@@ -1,19 +1,10 @@
 """errgroup: the first error cancels the group's context and is what wait() raises;
 set_limit bounds the active goroutines."""
 
-from typing import Any
+from gofmt import show
 
 import goconc
 from goconc import chan, context, errgroup, recv, select, time
-
-
-def show(v: Any) -> str:
-    """Print a value the way Go's fmt does for these examples."""
-    if v is None:
-        return "<nil>"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
 
 
 def wait(g: errgroup.Group) -> BaseException | None:

@@ -1,19 +1,10 @@
 """semaphore.Weighted: acquire honours ctx, a done ctx wins, waiters are FIFO so a
 large request is not starved."""
 
-from typing import Any
+from gofmt import show
 
 import goconc
 from goconc import chan, context, go, semaphore, time
-
-
-def show(v: Any) -> str:
-    """Print a value the way Go's fmt does for these examples."""
-    if v is None:
-        return "<nil>"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
 
 
 def acquire(sem: semaphore.Weighted, ctx: context.Context, n: int) -> BaseException | None:
