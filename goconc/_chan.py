@@ -146,7 +146,10 @@ def _typename(t: Any) -> str:
 
 
 def _cur() -> Goroutine | None:
-    return getsched().cur
+    try:
+        return _rt._tls.sched.cur  # type: ignore[no-any-return]
+    except AttributeError:
+        return getsched().cur
 
 
 _IMMUTABLE = frozenset({int, float, complex, bool, str, bytes, tuple, frozenset, type(None)})
@@ -221,10 +224,12 @@ class Chan(Generic[T]):
                 while this send is blocked.
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        # With a hook, an operation that completes at once reports one combined
+        # event (see goconc._runtime.hook); one that blocks reports its start first.
         h = _rt.hook
-        if h is not None:
-            h("send", _cur(), self, v)
         if self.closed:
+            if h is not None:
+                h("send", _cur(), self, v)
             raise Panic("send on closed channel")
         rq = self.recvq
         if rq.n:
@@ -242,16 +247,17 @@ class Chan(Generic[T]):
             g.waitreason = None
             g.sched.runq.append(g)
             if h is not None:
-                self._handoff(_cur(), g, v)
-                h("ready", g)
+                h("handoff_s", _cur(), self, v, g, g)
             return
         if len(self.buf) < self.dataqsiz:
             # There is room in the buffer.
             self.buf.append(v)
             if h is not None:
-                h("sent", _cur(), self, v)
+                h("sent_s", _cur(), self, v)
             return
         # Block until a receiver takes the value or the channel is closed.
+        if h is not None:
+            h("send", _cur(), self, v)
         s = getsched()
         sg = sudog(s.cur, self, v, False)  # type: ignore[arg-type]
         sq = self.sendq
@@ -308,8 +314,6 @@ class Chan(Generic[T]):
         """Receive (Go's ``v, ok := <-ch``); ``ok`` is False once closed and drained."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         h = _rt.hook
-        if h is not None:
-            h("recv", _cur(), self)
         sq = self.sendq
         if sq.n:
             # A sender is waiting. Unbuffered: take its value directly. Buffered
@@ -334,23 +338,25 @@ class Chan(Generic[T]):
             g.sched.runq.append(g)
             if h is not None:
                 if self.dataqsiz == 0:
-                    self._handoff(g, _cur(), v)  # type: ignore[arg-type]
+                    h("handoff_r", g, self, v, _cur(), g)
                 else:
-                    h("recvd", _cur(), self, v, True)
+                    h("recvd_r", _cur(), self, v, True)
                     h("sent", g, self, sg.elem)
-                h("ready", g)
+                    h("ready", g)
             return v, True
         if self.buf:
             v = self.buf.popleft()
             if h is not None:
-                h("recvd", _cur(), self, v, True)
+                h("recvd_r", _cur(), self, v, True)
             return v, True
         if self.closed:
             z = self._zero()
             if h is not None:
-                h("recvd", _cur(), self, z, False)
+                h("recvd_r", _cur(), self, z, False)
             return z, False
         # Block until a sender hands a value over or the channel is closed.
+        if h is not None:
+            h("recv", _cur(), self)
         s = getsched()
         sg = sudog(s.cur, self, None, True)  # type: ignore[arg-type]
         rq = self.recvq

@@ -57,6 +57,12 @@ _tls = threading.local()
 #: ("recvd", g, ch, v, ok) ("close", g, ch) ("select", g, cases, has_default)
 #: ("selected", g, index) ("timer", t, when) ("fire", t, when) ("clock", old, new)
 #: ("deadlock", message) ("crash", g, exc). g is None for the runtime itself (a timer).
+#: Two events stand for several, to keep the hot paths cheap while tracing:
+#: ("switch", g, reason, next) is "block" g (when reason is not None) then "run" next;
+#: an operation that completes at once reports its start with its end:
+#: ("handoff_s", sender, ch, v, receiver, woken) is "send", "sent", "recvd", "ready" woken;
+#: ("handoff_r", ...) the same begun by the receiver ("recv" first);
+#: ("sent_s", g, ch, v) is "send" then "sent"; ("recvd_r", g, ch, v, ok) "recv" then "recvd".
 hook: Callable[..., None] | None = None
 _GOCONC_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -286,12 +292,11 @@ class Scheduler:
         deadlock or crash.
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        cur = self.cur
         if reason is not None:
             if self.dying:
                 raise Goexit()
-            self.cur.waitreason = reason  # type: ignore[union-attr]
-            if hook is not None:
-                hook("block", self.cur, reason)
+            cur.waitreason = reason  # type: ignore[union-attr]
         if self.inflight or (self.real and self.timers):
             self._poll()
         runq = self.runq
@@ -304,9 +309,11 @@ class Scheduler:
                 runq.popleft()
                 self.cur = g
                 if hook is not None:
-                    hook("run", g)
+                    hook("switch", cur, reason, g)  # "block" (if reason) + "run"
                 glet.switch()
                 return
+        if hook is not None and reason is not None:
+            hook("block", cur, reason)
         self.cur = None
         self.hub.switch()
 

@@ -60,7 +60,8 @@ KINDS = (
 
 # Types whose repr cannot change after the event: shown after the run, not during it.
 _STABLE = frozenset({int, float, bool, str, bytes, type(None), complex, Duration})
-_VALUE_EVENTS = frozenset({"send", "sent", "recvd"})
+_VALUE_EVENTS = frozenset({"send", "sent", "recvd", "handoff_s", "handoff_r", "sent_s",
+                           "recvd_r"})
 _CASE_KINDS = ("recv", "recv_ok", "send")
 
 
@@ -619,9 +620,41 @@ def _fn_name(fn: Any) -> str:
     return name.rsplit("<locals>.", 1)[-1]
 
 
+def _expand(raw: list[tuple[Any, ...]], times: list[int] | None
+            ) -> tuple[list[tuple[Any, ...]], list[int] | None]:
+    """Unfold the runtime's combined events (see ``goconc._runtime.hook``) into plain ones."""
+    out: list[tuple[Any, ...]] = []
+    otimes: list[int] | None = [] if times is not None else None
+    for i, rec in enumerate(raw):
+        ev = rec[0]
+        if ev == "switch":
+            _, g, reason, nxt = rec
+            parts: list[tuple[Any, ...]] = [("run", nxt)]
+            if reason is not None:
+                parts.insert(0, ("block", g, reason))
+        elif ev == "handoff_s" or ev == "handoff_r":
+            _, sender, ch, v, receiver, woken = rec
+            start = ("send", sender, ch, v) if ev == "handoff_s" else ("recv", receiver, ch)
+            parts = [start, ("sent", sender, ch, v), ("recvd", receiver, ch, v, True),
+                     ("ready", woken)]
+        elif ev == "sent_s":
+            _, g, ch, v = rec
+            parts = [("send", g, ch, v), ("sent", g, ch, v)]
+        elif ev == "recvd_r":
+            _, g, ch, v, ok = rec
+            parts = [("recv", g, ch), ("recvd", g, ch, v, ok)]
+        else:
+            parts = [rec]
+        out.extend(parts)
+        if otimes is not None and times is not None:
+            otimes.extend([times[i]] * len(parts))
+    return out, otimes
+
+
 def _build(tr: Trace, raw: list[tuple[Any, ...]], times: list[int] | None,
            main: Callable[..., Any]) -> None:
     """Turn the hook's raw tuples into ``Event``s, goroutine and channel tables, steps."""
+    raw, times = _expand(raw, times)
     goroutines: dict[int, GoroutineInfo] = {1: GoroutineInfo(1, _fn_name(main), 0)}
     chan_ids: dict[int, int] = {}  # id(Chan) -> channel number (the Chans are kept alive)
     chan_objs: list[Chan[Any]] = []
