@@ -71,6 +71,7 @@ def animate(main_or_trace: Any, *args: Any, clock: str = "virtual", seed: int | 
 
     return _animate(main_or_trace, *args, clock=clock, seed=seed, **kwargs)
 
+
 # In a notebook, show goconc's failures as the user's lines and Go's message.
 if "IPython" in __import__("sys").modules:
     from . import _ipython
