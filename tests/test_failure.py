@@ -45,6 +45,15 @@ def yield_many(n: int = 5) -> None:
         runtime.gosched()
 
 
+def waiter(log: list[str], name: str, extra_yields: int) -> None:
+    """Yield a few times, then block forever; log ``name`` when unwound."""
+    try:
+        yield_many(extra_yields)
+        chan(int).recv()
+    finally:
+        log.append(name)
+
+
 def deadlock_of(main: Any) -> str:
     with pytest.raises(Deadlock) as info:
         vrun(main)
@@ -286,22 +295,15 @@ def test_crash_stops_the_program_at_once() -> None:
 def test_crash_unwinds_others_in_creation_order_running_finally_blocks() -> None:
     log: list[str] = []
 
-    def waiter(name: str, extra_yields: int) -> None:
-        try:
-            yield_many(extra_yields)
-            chan(int).recv()
-        finally:
-            log.append(name)
-
     def crasher() -> None:
         yield_many(20)
         raise ValueError("boom")
 
     def main() -> None:
         try:
-            go(waiter, "g2", 6)  # blocks last
-            go(waiter, "g3", 0)  # blocks first
-            go(waiter, "g4", 3)
+            go(waiter, log, "g2", 6)  # blocks last
+            go(waiter, log, "g3", 0)  # blocks first
+            go(waiter, log, "g4", 3)
             go(crasher)
             chan(int).recv()
         finally:
@@ -366,17 +368,10 @@ def test_recovered_panic_does_not_crash_the_program() -> None:
 def test_goroutines_are_unwound_in_creation_order_when_main_returns() -> None:
     log: list[str] = []
 
-    def waiter(name: str, extra_yields: int) -> None:
-        try:
-            yield_many(extra_yields)
-            chan(int).recv()
-        finally:
-            log.append(name)
-
     def main() -> None:
-        go(waiter, "g2", 6)
-        go(waiter, "g3", 0)
-        go(waiter, "g4", 3)
+        go(waiter, log, "g2", 6)
+        go(waiter, log, "g3", 0)
+        go(waiter, log, "g4", 3)
         yield_many(10)
         log.append("main returns")
 
