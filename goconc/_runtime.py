@@ -405,8 +405,10 @@ class Scheduler:
                 hook("run", g)
             glet = g.glet
             if glet is None:
-                glet = g.glet = self.pool.pop() if self.pool else greenlet(
-                    self._worker, parent=self.hub)
+                if self.pool:
+                    glet = g.glet = self.pool.pop()
+                else:
+                    glet = g.glet = greenlet(_gstart, parent=self.hub)
             try:
                 glet.switch()
             except KeyboardInterrupt as e:
@@ -671,6 +673,13 @@ def goready(g: Goroutine) -> None:
     g.sched.runq.append(g)
     if hook is not None:
         hook("ready", g)
+
+
+def _gstart() -> None:
+    """The run of every goroutine greenlet. A plain function finds its scheduler
+    (the hub starting it is this thread's current one): a bound method would
+    cost an object and a C frame, saved with the stack, per greenlet."""
+    _tls.sched._worker()
 
 
 def _no_fn() -> None:
