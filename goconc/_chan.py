@@ -52,7 +52,8 @@ class sudog:
     """A goroutine parked on a channel, with the value it sends or receives.
 
     ``ok`` is set by the waker: True when the value was handed over, False
-    when the channel was closed instead.
+    when the channel was closed instead. A plain send or receive reuses its
+    goroutine's one sudog (``Goroutine.sg``); a select makes one per case.
     """
 
     __slots__ = ("c", "elem", "g", "idx", "isrecv", "live", "ok", "sel")
@@ -126,6 +127,13 @@ class waitq:
 
     def __len__(self) -> int:
         return self.n
+
+
+def _abandon(q: waitq, sg: sudog) -> None:
+    """Withdraw a goroutine's cached sudog from ``q`` after an exception in its
+    wait; the goroutine gets a fresh one, as this one may stay on ``q`` (dead)."""
+    q.remove(sg)
+    sg.g.sg = None
 
 
 @dataclass(frozen=True)
@@ -259,15 +267,22 @@ class Chan(Generic[T]):
         if h is not None:
             h("send", _cur(), self, v)
         s = getsched()
-        sg = sudog(s.cur, self, v, False)  # type: ignore[arg-type]
+        me: Goroutine = s.cur  # type: ignore[assignment]
+        sg = me.sg
+        if sg is None:
+            sg = me.sg = sudog(me, self, v, False)
+        else:
+            sg.elem = v
+            sg.live = True
         sq = self.sendq
         sq.q.append(sg)
         sq.n += 1
         try:
             s.park("chan send")
         except BaseException:
-            self.sendq.remove(sg)
+            _abandon(sq, sg)
             raise
+        sg.elem = None
         if not sg.ok:
             raise Panic("send on closed channel")
 
@@ -358,16 +373,23 @@ class Chan(Generic[T]):
         if h is not None:
             h("recv", _cur(), self)
         s = getsched()
-        sg = sudog(s.cur, self, None, True)  # type: ignore[arg-type]
+        me: Goroutine = s.cur  # type: ignore[assignment]
+        sg = me.sg
+        if sg is None:
+            sg = me.sg = sudog(me, self, None, True)
+        else:
+            sg.live = True
         rq = self.recvq
         rq.q.append(sg)
         rq.n += 1
         try:
             s.park("chan receive")
         except BaseException:
-            self.recvq.remove(sg)
+            _abandon(rq, sg)
             raise
-        return sg.elem, sg.ok
+        v = sg.elem
+        sg.elem = None
+        return v, sg.ok
 
     def _tryrecv(self) -> tuple[T, bool] | None:
         """Receive without blocking; None if it would block."""

@@ -84,6 +84,7 @@ class Goroutine:
         "param",
         "parent_id",
         "sched",
+        "sg",
         "site_code",
         "site_line",
         "waitreason",
@@ -110,6 +111,9 @@ class Goroutine:
         self.site_line = site_line
         #: What the waker hands to the goroutine it wakes (e.g. a blocking call's result).
         self.param: Any = None
+        #: The sudog this goroutine reuses for a plain send or receive (Go's
+        #: per-P sudog cache); made on its first block. None after an abandoned wait.
+        self.sg: Any = None
 
     @property
     def state(self) -> str:

@@ -446,6 +446,48 @@ def test_goroutine_that_swallows_goexit_and_blocks_again_is_still_stopped() -> N
     assert log == ["swallowed", "second block unwound"]
 
 
+def test_a_wait_abandoned_twice_on_one_channel_leaves_it_clean_for_the_next_program() -> None:
+    # A plain wait reuses its goroutine's sudog; one abandoned by an exception
+    # stays on the queue (dead) and must never be mistaken for a new waiter.
+    ch = chan(int)
+    log: list[str] = []
+
+    def stubborn() -> None:
+        try:
+            ch.recv()
+        except BaseException:  # swallowing Goexit is the point of the test
+            log.append("swallowed")
+        try:
+            ch.send(7)
+        finally:
+            log.append("send unwound")
+
+    def main() -> None:
+        go(stubborn)
+        runtime.gosched()
+
+    vrun(main, leaks="ignore")
+    assert log == ["swallowed", "send unwound"]
+    assert (ch.statistics().tasks_waiting_send, ch.statistics().tasks_waiting_receive) == (0, 0)
+
+    def again() -> list[int]:
+        got: list[int] = []
+        done = chan(int)
+
+        def receive() -> None:
+            got.append(ch.recv())
+            got.append(ch.recv())
+            done.send(0)
+
+        go(receive)
+        ch.send(1)
+        ch.send(2)
+        done.recv()
+        return got
+
+    assert vrun(again) == [1, 2]
+
+
 def test_goroutine_never_started_does_not_run_after_main_returns() -> None:
     ran: list[str] = []
 
