@@ -326,6 +326,11 @@ class Chan(Generic[T]):
     def recv(self) -> T:
         """Receive a value (Go's ``<-ch``); the zero value once closed and drained."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        buf = self.buf
+        if buf and not self.sendq.n and _rt.hook is None:
+            # The common case of a buffered channel, spelled out as in __iter__:
+            # take from the buffer (no sender waits, or it would be full).
+            return buf.popleft()
         return self.recv_ok()[0]
 
     def recv_ok(self) -> tuple[T, bool]:
