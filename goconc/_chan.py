@@ -232,6 +232,12 @@ class Chan(Generic[T]):
                 while this send is blocked.
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        buf = self.buf
+        if buf and len(buf) < self.dataqsiz and not self.closed and _rt.hook is None:
+            # The common case of a buffered channel, spelled out: values are
+            # waiting (so no receiver is) and there is room.
+            buf.append(v)
+            return
         # With a hook, an operation that completes at once reports one combined
         # event (see goconc._runtime.hook); one that blocks reports its start first.
         h = _rt.hook
@@ -452,10 +458,9 @@ class Chan(Generic[T]):
         buf = self.buf
         sq = self.sendq
         while True:
-            if buf and not sq.n and _rt.hook is None:
+            while buf and not sq.n and _rt.hook is None:
                 # The common case, spelled out: take from the buffer.
                 yield buf.popleft()
-                continue
             v, ok = self.recv_ok()
             if not ok:
                 return
