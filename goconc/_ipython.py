@@ -1,8 +1,9 @@
 """Notebook tracebacks for goconc's failures: the user's frames and Go's message only.
 
 A panic or deadlock is raised inside goconc's scheduler (the goroutine parks
-there), so a plain IPython traceback ends in goconc's own files, with paths
-of the machine that ran the notebook. This handler drops those frames: the
+there), and bad input (``go(42)``) inside goconc's functions, so a plain
+IPython traceback ends in goconc's own files, with paths of the machine that
+ran the notebook. This handler drops those frames: the
 reader sees the cell line that blocked or panicked, then Go's message.
 Installed by ``import goconc`` only when it runs inside an IPython shell.
 """
@@ -46,4 +47,7 @@ def install() -> None:
     shell = get_ipython()
     if shell is None or shell.custom_exceptions:
         return  # not a shell, or someone else's handler is in place: leave it
-    shell.set_custom_exc((Panic, Fatal, Goexit, Leak), _handler)
+    # Exception too: a TypeError or ValueError that goconc raises for bad input
+    # (go(42)) would otherwise show the goconc line that raised it. Tracebacks
+    # without goconc frames are shown unchanged.
+    shell.set_custom_exc((Exception, Panic, Fatal, Goexit, Leak), _handler)

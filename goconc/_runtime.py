@@ -773,6 +773,7 @@ def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
     later, when the scheduler gets to it. The new goroutine joins the tail of
     the run queue; the caller keeps running.
     """
+    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if not callable(fn):
         raise TypeError(f"go: cannot call non-function {fn!r}")
     # newproc, spelled out: this is the cost of every goroutine.
