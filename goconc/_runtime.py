@@ -86,14 +86,14 @@ class Goroutine:
         "sched",
         "sg",
         "site_code",
-        "site_line",
+        "site_lasti",
         "waitreason",
     )
 
     def __init__(
         self, sched: Scheduler, gid: int, fn: Callable[..., Any], args: tuple[Any, ...],
         kwargs: dict[str, Any] | None, parent_id: int, site_code: CodeType | None,
-        site_line: int,
+        site_lasti: int,
     ) -> None:
         self.id = gid
         self.fn = fn
@@ -108,7 +108,7 @@ class Goroutine:
         self.parent_id = parent_id
         #: Where the goroutine was started (Go's gopc), for dumps and crash notes.
         self.site_code = site_code
-        self.site_line = site_line
+        self.site_lasti = site_lasti
         #: What the waker hands to the goroutine it wakes (e.g. a blocking call's result).
         self.param: Any = None
         #: The sudog this goroutine reuses for a plain send or receive (Go's
@@ -121,6 +121,21 @@ class Goroutine:
         if self.sched.cur is self:
             return "running"
         return self.waitreason or "runnable"
+
+    @property
+    def site_line(self) -> int:
+        """The line of the ``go`` statement that started this goroutine (0 if unknown).
+
+        Worked out only when asked (a dump, a crash note): ``go()`` keeps the
+        cheap bytecode offset, as Go keeps a PC and symbolizes it later.
+        """
+        code, lasti = self.site_code, self.site_lasti
+        if code is None or lasti < 0:
+            return 0
+        for start, end, line in code.co_lines():
+            if start <= lasti < end:
+                return line or 0
+        return 0
 
     def __repr__(self) -> str:
         return f"<goroutine {self.id} [{self.state}]>"
@@ -258,7 +273,7 @@ class Scheduler:
         self.goidgen += 1
         g = Goroutine(self, self.goidgen, fn, args, kwargs or None, parent_id,
                       site.f_code if site is not None else None,
-                      site.f_lineno if site is not None else 0)
+                      site.f_lasti if site is not None else -1)
         self.allg[g.id] = g
         return g
 
@@ -785,7 +800,7 @@ def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
     cur = s.cur
     s.goidgen = gid = s.goidgen + 1
     g = Goroutine(s, gid, fn, args, kwargs or None, cur.id if cur is not None else 0,
-                  f.f_code, f.f_lineno)
+                  f.f_code, f.f_lasti)
     s.allg[gid] = g
     if not s.dying:
         s.runq.append(g)
