@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, overload
 
+from . import _runtime as _rt
 from ._chan import Chan, RecvChan
 from ._errors import Panic
 from ._runtime import Goroutine, Scheduler, getsched, goready
@@ -251,6 +252,22 @@ def _send_time(c: _TimerChan, when: int) -> None:
     c._trysend(s.wall_of(when), sender=False)
 
 
+def _stop_timer(s: Scheduler, t: _RTimer, is_timer: bool) -> bool:
+    """Disarm ``t`` and discard a value it sent that nobody received (Go 1.23+:
+    no value sent before Stop or Reset can be received after it). True if the
+    timer was active: armed, or expired with its value still unreceived."""
+    active = s.del_timer(t)
+    c = t.c
+    dropped = None
+    if c is not None and c.buf:
+        dropped = c.buf[0]
+        c.buf.clear()
+        active = True
+    if _rt.hook is not None:
+        _rt.hook("stop", s.cur, t, active if is_timer else None, dropped)
+    return active
+
+
 class Timer:
     """A single event (Go's ``*time.Timer``): ``c`` receives the time when it fires.
 
@@ -267,14 +284,7 @@ class Timer:
         self._t = rt
 
     def _stop(self) -> bool:
-        active = self._s.del_timer(self._t)
-        c = self._t.c
-        if c is not None and c.buf:
-            # An expired timer whose value nobody received is still active in
-            # Go 1.23+: stopping it discards the value.
-            c.buf.clear()
-            active = True
-        return active
+        return _stop_timer(self._s, self._t, True)
 
     def stop(self) -> bool:
         """Stop the timer. True if this call stopped it; False if it had already
@@ -367,10 +377,7 @@ class Ticker:
 
     def stop(self) -> None:
         """Turn the ticker off; no tick sent before the call can be received after it."""
-        self._s.del_timer(self._t)
-        c = self._t.c
-        if c is not None:
-            c.buf.clear()
+        _stop_timer(self._s, self._t, False)
 
     def reset(self, d: int) -> None:
         """Stop the ticker and restart it with period ``d``.

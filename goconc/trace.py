@@ -55,7 +55,7 @@ MAX_VALUE_CHARS = 60
 #: Event kinds, in the order the runtime's hook documents them, plus "print".
 KINDS = (
     "go", "run", "block", "ready", "exit", "chan", "send", "sent", "recv", "recvd",
-    "close", "select", "selected", "timer", "fire", "clock", "deadlock", "crash", "print",
+    "close", "select", "selected", "timer", "fire", "stop", "clock", "deadlock", "crash", "print",
 )
 
 # Types whose repr cannot change after the event: shown after the run, not during it.
@@ -155,6 +155,10 @@ class Event:
     timer     a timer was armed to fire at ``at`` (``ch``: its channel;
               ``peer``: the goroutine a sleep wakes)
     fire      a timer fired (``ch``, ``peer`` as for timer)
+    stop      ``g`` stopped or reset the timer of ``ch`` (``Timer.stop``/``reset``,
+              ``Ticker.stop``/``reset``); ``ok``: what ``Timer.stop`` returns (None
+              for a ticker); ``value``: the value it sent that nobody received,
+              now discarded, else None
     clock     the virtual clock jumped to ``at``
     print     ``g`` printed the line ``text``
     deadlock  ``text``: Go's message; ``waiting``: (goroutine, reason) pairs
@@ -453,9 +457,9 @@ class Trace:
                                     f"{'->' if k == 'sent' else '<-'} "
                                     f"{names.get(e.ch or 0, '')}",
                                     {"value": e.value, "ok": e.ok}))
-            elif k in ("chan", "close", "timer", "fire", "print", "selected"):
+            elif k in ("chan", "close", "timer", "fire", "stop", "print", "selected"):
                 label = {"chan": "make", "close": "close", "timer": "timer armed",
-                         "fire": "timer fired", "print": "print",
+                         "fire": "timer fired", "stop": "timer stopped", "print": "print",
                          "selected": f"select took case {e.index}"}[k]
                 if e.ch is not None:
                     label += f" {names[e.ch]}"
@@ -746,6 +750,10 @@ def _build(tr: Trace, raw: list[tuple[Any, ...]], times: list[int] | None,
                 chan_names[n] = f"tick({_dur(period)})" if period else f"after({_dur(when - now)})"
             e = Event(seq, now, ev, None, ch=n, peer=peer, at=when,
                       reason="sleep" if peer is not None else None)
+        elif ev == "stop":
+            g, t, active, dropped = a
+            e = Event(seq, now, ev, gid(g), ch=cid(getattr(t, "c", None)), ok=active,
+                      value=None if dropped is None else val(dropped))
         elif ev == "clock":
             now = a[1] if times is None else now
             e = Event(seq, now, ev, None, at=a[1])
@@ -1028,6 +1036,16 @@ def _story(tr: Trace) -> list[Step]:
             else:
                 emit(i, "timer fires")
                 i += 1
+        elif k == "stop":
+            what = f"timer {name(e.ch)}" if e.ch is not None else "an after_func timer"
+            if e.value is not None:
+                extra = f" (discards {e.value}, sent but not received)"
+            elif e.ok is False:
+                extra = " (already fired or stopped: returns False)"
+            else:
+                extra = ""
+            emit(i, f"{who(g)} stops {what}{extra}")
+            i += 1
         elif k == "clock":
             emit(i, f"clock +{_dur((e.at or 0) - (ev[i - 1].t if i else 0))} "
                     f"(now {_dur(e.at or 0)})")

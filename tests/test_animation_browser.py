@@ -5,16 +5,23 @@ through the server and browser fixtures of ``test_site_browser`` (imported, not 
 and checks that play changes the picture over time, that step forward, step back and
 the arrow keys move one step, that a ``<script>`` value is shown as text and never
 run, that the deadlock banner appears, and that no request leaves the local server.
+A last test replays a trace with the widget's own ``buildStates`` in a blank page.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from test_site_browser import SITE, WIDGET_TIMEOUT_MS, PageLog, browser_context, server
+
+import goconc
+from goconc import time
 
 __all__ = ["browser_context", "server"]  # fixtures, used by name below
 
@@ -182,3 +189,30 @@ def test_no_request_leaves_the_local_server(page: tuple[Any, PageLog, list[str]]
     assert log.foreign_requests == [], "requests to other hosts"
     assert log.failures == [], "failed requests"
     assert log.console_errors == [], "console errors"
+
+
+def test_a_stopped_timer_leaves_no_value_in_its_channel(browser_context: Any) -> None:
+    """Replays a trace with the widget's own code (``buildStates``) in Chromium: the
+    value a timer sent and nobody received is gone from its channel once stopped."""
+    def main() -> None:
+        t = time.new_timer(time.Second)
+        time.sleep(2 * time.Second)
+        t.stop()
+
+    data = goconc.trace(main).to_dict()
+    src = (Path(goconc.__file__).parent / "_widget" / "animation.js").read_text()
+    url = "data:text/javascript;base64," + base64.b64encode(
+        (src + "\nexport { buildStates };\n").encode()).decode()
+    p = browser_context.new_page()
+    try:
+        bufs = p.evaluate(
+            """async ([url, data]) => {
+                const m = await import(url);
+                return m.buildStates(data).map((s) => s.chans[1].buf.length);
+            }""", [url, json.loads(json.dumps(data))])
+    finally:
+        p.close()
+    stop = next(i for i, (a, b, *_) in enumerate(data["steps"])
+                if any(e["kind"] == "stop" for e in data["events"][a:b + 1]))
+    assert bufs[stop] == 1  # the state before the stop step: the fired value waits
+    assert bufs[stop + 1] == 0

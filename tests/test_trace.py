@@ -462,3 +462,29 @@ def test_import_goconc_does_not_import_widget_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_stopping_a_timer_discards_its_unreceived_value_in_the_trace() -> None:
+    def main() -> None:
+        t = time.new_timer(time.Second)
+        time.sleep(2 * time.Second)
+        print(t.stop())  # fired, value not received: stopping discards it
+        print(t.stop())
+        tk = time.new_ticker(time.Second)
+        time.sleep(time.Second)
+        tk.stop()
+
+    tr = goconc.trace(main)
+    assert tr.output == "True\nFalse\n"
+    stops = [e for e in tr.events if e.kind == "stop"]
+    assert [(e.g, e.ok, e.value) for e in stops] == [
+        (1, True, "2000-01-01 00:00:01 +0000 UTC"), (1, False, None),
+        (1, None, "2000-01-01 00:00:03 +0000 UTC")]
+    assert [tr.channels[e.ch or 0].name for e in stops] == ["after(1s)"] * 2 + ["tick(1s)"]
+    lines = tr.text().splitlines()
+    assert "g1 stops timer after(1s) (discards 2000-01-01 00:00:01 +0000 UTC, " \
+        "sent but not received)" in lines
+    assert "g1 stops timer after(1s) (already fired or stopped: returns False)" in lines
+    assert "g1 stops timer tick(1s) (discards 2000-01-01 00:00:03 +0000 UTC, " \
+        "sent but not received)" in lines
+    assert any(e["name"] == "timer stopped after(1s)" for e in tr.perfetto()["traceEvents"])

@@ -189,6 +189,14 @@ function apply(s, e, data, lastOp) {
       if (e.ch != null) fx.push({ pipe: e.ch, cls: "ga-fire" });
       if (e.peer != null) s.gs[e.peer].note = null;
       break;
+    case "stop":
+      // Timer.stop/reset, Ticker.stop/reset: a value sent but not received is discarded.
+      if (e.ch != null) {
+        s.chans[e.ch].buf = [];
+        fx.push({ pipe: e.ch, cls: "ga-flash" });
+      }
+      if (e.g != null) fx.push({ lane: e.g, cls: "ga-flash" });
+      break;
     case "clock":
       fx.push({ clock: true });
       break;
