@@ -5,8 +5,9 @@
 #   make book              vendor the widget/MathJax JavaScript, then build the website from a
 #                          clean _build/ with warnings as errors (executes every notebook)
 #   make book-nosolutions  the same website without exercise solutions: _build/html-nosolutions
-#   make test              ruff, mypy --strict goconc, pytest (tests/ + nbval on chapters/*.ipynb
-#                          + the browser test of the built site, which `make test` builds first)
+#   make test              ruff, mypy --strict (goconc and the Go twins), pytest (tests/ +
+#                          nbval on chapters/*.ipynb + the browser tests of the built site,
+#                          which `make test` builds first)
 #   make bench             python -m bench
 #   make clean             remove _build/ and caches (keeps .venv)
 
@@ -28,7 +29,7 @@ JB_FLAGS := -W -n --keep-going
 .PHONY: help venv vendor book book-nosolutions test lint typecheck pytest chromium npm bench clean
 
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,13p' Makefile | sed 's/^# \{0,1\}//'
 
 venv: $(STAMP)
 
@@ -64,8 +65,14 @@ chromium:
 lint: venv
 	$(BIN)/ruff check goconc tests bench book
 
+# The Go twins are checked as a user's programs would be: against goconc's types, without
+# goconc's own errors (follow-imports=silent). `misc` is off for them because of one idiom,
+# `raise ctx.err()` (Go's `return ctx.Err()`): err() is None until ctx is done, which mypy
+# cannot know.
 typecheck: venv
 	$(BIN)/mypy --strict goconc
+	MYPYPATH=tests/go $(BIN)/mypy --strict --explicit-package-bases --follow-imports silent \
+	  --disable-error-code misc tests/go/gofmt.py tests/go/runtwin.py tests/go/*/main.py
 
 # nbval runs every notebook in chapters/ (if there is one); tests/ holds the rest, including
 # tests/test_site_browser.py, which loads every page of _build/html in Chromium.

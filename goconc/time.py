@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from . import _runtime as _rt
 from ._chan import Chan, RecvChan
@@ -268,19 +268,30 @@ def _stop_timer(s: Scheduler, t: _RTimer, is_timer: bool) -> bool:
     return active
 
 
-class Timer:
+#: The type of a Timer's ``c``: a channel (``new_timer``) or None (``after_func``).
+#: A plain ``Timer`` annotation means the first (PEP 696's default, which only type
+#: checkers need to see: typing.TypeVar takes ``default`` from Python 3.13).
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar as _TypeVarDefault
+    _C = _TypeVarDefault("_C", RecvChan[datetime], None, default=RecvChan[datetime])
+else:
+    _C = TypeVar("_C", RecvChan[datetime], None)
+
+
+class Timer(Generic[_C]):
     """A single event (Go's ``*time.Timer``): ``c`` receives the time when it fires.
 
     For ``after_func`` timers ``c`` is None and the function runs in its own
-    goroutine instead.
+    goroutine instead. The two are ``Timer[RecvChan[datetime]]`` and
+    ``Timer[None]`` to a type checker, so ``new_timer(d).c.recv()`` checks.
     """
 
     __slots__ = ("_s", "_t", "c")
 
-    def __init__(self, s: Scheduler, c: _TimerChan | None, rt: _RTimer) -> None:
+    def __init__(self, s: Scheduler, c: _C, rt: _RTimer) -> None:
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._s = s
-        self.c: RecvChan[datetime] | None = c
+        self.c: _C = c
         self._t = rt
 
     def _stop(self) -> bool:
@@ -317,14 +328,14 @@ class Timer:
         return f"<time.Timer {state}>"
 
 
-def new_timer(d: int) -> Timer:
+def new_timer(d: int) -> Timer[RecvChan[datetime]]:
     """A Timer that sends the current time on its channel ``c`` after ``d``."""
     __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     ns = _dur(d, "time.new_timer")
     s = getsched()
     c = _TimerChan(datetime, 1)
     rt = _RTimer(_send_time, c, strong=False, c=c)
-    t = Timer(s, c, rt)
+    t: Timer[RecvChan[datetime]] = Timer(s, c, rt)
     t._arm(ns)
     return t
 
@@ -335,12 +346,10 @@ def after(d: int) -> RecvChan[datetime]:
     Each call makes a new timer: inside a select loop, a fresh timeout per pass.
     """
     __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-    c = new_timer(d).c
-    assert c is not None
-    return c
+    return new_timer(d).c
 
 
-def after_func(d: int, f: Callable[[], Any]) -> Timer:
+def after_func(d: int, f: Callable[[], Any]) -> Timer[None]:
     """Run ``f()`` in its own goroutine after ``d`` (Go's ``time.AfterFunc``); ``c`` is None.
 
     A pending after_func keeps the program alive: the deadlock report waits for it.

@@ -1,5 +1,7 @@
 """sync/atomic: typed atomics and atomic.Value."""
 
+from typing import Any
+
 from gofmt import show
 
 import goconc
@@ -37,7 +39,7 @@ def main() -> None:
     swapped = b.compare_and_swap(True, False)
     print("Bool CompareAndSwap(true, false):", show(swapped), show(b.load()))
 
-    v = atomic.Value()
+    v: atomic.Value[Any] = atomic.Value()  # Go's atomic.Value holds an any
     print("Value before Store:", show(v.load()))
     v.store("config v1")
     print("Value:", show(v.load()))

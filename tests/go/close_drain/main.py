@@ -17,8 +17,8 @@ def main() -> None:
 
     s = chan(str)
     s.close()
-    v, ok = s.recv_ok()
-    print(f'"{v}" {str(ok).lower()}')
+    sv, ok = s.recv_ok()
+    print(f'"{sv}" {str(ok).lower()}')
 
     # close wakes every blocked receiver.
     gate = chan(int)

@@ -56,7 +56,7 @@ class Driver:
         go(database)
         match select(recv(result), recv(ctx.done())):
             case 0, row:
-                return row
+                return str(row)
             case _:
                 abort.close()  # tell the database to stop working on it
                 raise ctx.err()

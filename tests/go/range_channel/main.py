@@ -39,8 +39,8 @@ def main() -> None:
 
     empty = chan(str)
     empty.close()
-    for v in empty:
-        print("never", v)
+    for s in empty:
+        print("never", s)
     print("range over a closed empty channel ends at once")
 
 

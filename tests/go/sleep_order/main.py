@@ -1,5 +1,7 @@
 """Sleeping goroutines wake in the order of their deadlines."""
 
+import functools
+
 import goconc
 from goconc import chan, go, time
 
@@ -19,7 +21,7 @@ def main() -> None:
     timers = chan(str)
     delays = {"a": 10, "b": 30, "c": 50}
     for name in ["c", "a", "b"]:
-        time.after_func(delays[name] * time.Millisecond, lambda name=name: timers.send(name))
+        time.after_func(delays[name] * time.Millisecond, functools.partial(timers.send, name))
     for _ in range(3):
         print("timer", timers.recv())
 

@@ -9,7 +9,7 @@ from goconc import sync
 
 
 def main() -> None:
-    m = sync.Map()
+    m: sync.Map[str, int] = sync.Map()
     v, ok = m.load("a")
     print("load missing:", show(v), show(ok))
     m.store("a", 1)

@@ -40,7 +40,9 @@ def main() -> None:
     tk.stop()
 
     n = 0
-    for _ in time.tick(5 * time.Millisecond):
+    ticks = time.tick(5 * time.Millisecond)
+    assert ticks is not None  # time.Tick is nil only for d <= 0
+    for _ in ticks:
         n += 1
         if n == 3:
             break
