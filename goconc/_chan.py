@@ -263,9 +263,9 @@ class Chan(Generic[T]):
             if h is not None:
                 h("handoff_s", _cur(), self, v, g, g)
             return
-        if len(self.buf) < self.dataqsiz:
+        if self.dataqsiz and len(buf) < self.dataqsiz:
             # There is room in the buffer.
-            self.buf.append(v)
+            buf.append(v)
             if h is not None:
                 h("sent_s", _cur(), self, v)
             return
