@@ -89,6 +89,10 @@ class WaitGroup:
     def done(self) -> None:
         """Decrement the counter by one (``defer wg.Done()`` in Go)."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        n = self._n - 1
+        if n > 0:  # the common case, spelled out: nobody to release, nothing to report
+            self._n = n
+            return
         self.add(-1)
 
     def wait(self) -> None:
