@@ -28,6 +28,10 @@ GO_SRC = ROOT / "bench" / "go"
 GO_BIN = ROOT / "bench" / "results" / "gobench"  # bench/results/ is git-ignored
 RUN_TIMEOUT = 300
 NOT_IMPLEMENTED = "not implemented for this system"  # as bench._worker says it
+#: The order of the runs within one repetition: goconc between its closest rivals, so
+#: that a slow or fast spell of the machine (they last seconds here) falls on both sides
+#: of a comparison (see ``paired``). The table keeps the order of ``SYSTEMS``.
+RUN_ORDER = ("asyncio", "uvloop", "goconc", "gevent", "threading", "greenlet", "go1", "go")
 STATS = {"median": statistics.median, "min": min}
 STAT = "median"  # set from --stat
 
@@ -132,10 +136,11 @@ def run_all(workloads: list[Workload], systems: list[str], reps: int, quick: boo
     total = reps * len(workloads) * len(systems)
     done = 0
     t_start = time.monotonic()
+    order = sorted(systems, key=lambda s: RUN_ORDER.index(s) if s in RUN_ORDER else len(RUN_ORDER))
     for rep in range(reps):
         for wl in workloads:
             print(f"[rep {rep + 1}/{reps}] {wl.key:<4}", end="", file=sys.stderr, flush=True)
-            for s in systems:
+            for s in order:
                 done += 1
                 cell = cells[wl.key][s]
                 if cell.unavailable is not None:
@@ -239,8 +244,33 @@ def report(cells: dict[str, dict[str, Cell]], workloads: list[Workload],
     return "\n".join(out), targets
 
 
+def paired(cells: dict[str, Cell], key: str) -> float | None:
+    """The median over repetitions of (the fastest peer's run / goconc's run) in each.
+
+    Each repetition runs the systems one after another, so a spell of the machine
+    that slows every process down (here: up to 2x, lasting seconds) mostly falls
+    on both sides of each ratio; the ratio of the medians can instead pair
+    goconc's slow runs with a peer's fast ones.
+    """
+    if "goconc" not in cells:
+        return None
+    g = cells["goconc"].runs
+    peers = [cells[s].runs for s in PY_PEERS if s in cells and cells[s].runs]
+    ratios = []
+    for i, run in enumerate(g):
+        rivals = [p[i][key] for p in peers if i < len(p) and isinstance(p[i].get(key), float | int)]
+        if rivals and isinstance(run.get(key), float | int) and run[key] > 0:
+            ratios.append(min(rivals) / run[key])
+    return statistics.median(ratios) if ratios else None
+
+
 def check_targets(cells: dict[str, dict[str, Cell]]) -> list[dict[str, Any]]:
-    """The issue's targets, measured; reported, never asserted."""
+    """The issue's targets, measured; reported, never asserted.
+
+    A speed target is judged on the paired ratio (``paired``), shown with the ratio of
+    the table's statistic beside it; an absolute one (W3) on the table's statistic,
+    with the best run beside it.
+    """
     out = []
 
     def faster(wl: str, key: str, factor: float) -> None:
@@ -248,13 +278,15 @@ def check_targets(cells: dict[str, dict[str, Cell]]) -> list[dict[str, Any]]:
             return
         g = cells[wl]["goconc"].summary(key)
         peer, pv = best_peer(cells[wl], key)
-        if g is None or pv is None:
+        pr = paired(cells[wl], key)
+        if g is None or pv is None or pr is None:
             return
         speed = pv / g
         want = f"at least {factor:g}x" if factor > 1 else "faster than"
         out.append({"target": f"{wl}: goconc {want} the fastest Python peer",
-                    "measured": f"{speed:.2f}x vs {peer}", "value": speed,
-                    "status": "met" if speed >= factor and speed > 1 else "MISSED"})
+                    "measured": f"paired {pr:.2f}x ({STAT}s: {speed:.2f}x vs {peer})",
+                    "value": pr, "ratio_of_summaries": speed,
+                    "status": "met" if pr >= factor and pr > 1 else "MISSED"})
 
     faster("W1", "ns_per_handoff", 2)
     faster("W2", "ns_per_item", 1)
@@ -262,9 +294,10 @@ def check_targets(cells: dict[str, dict[str, Cell]]) -> list[dict[str, Any]]:
     faster("W5", "ns_per_select", 1)
     if "W3" in cells and "goconc" in cells["W3"]:
         g = cells["W3"]["goconc"].summary("us_per_goroutine")
+        vals = cells["W3"]["goconc"].values("us_per_goroutine")
         if g is not None:
             out.append({"target": "W3: spawn + join < 3 us per goroutine",
-                        "measured": f"{g:.2f} us", "value": g,
+                        "measured": f"{g:.2f} us (best run {min(vals):.2f})", "value": g,
                         "status": "met" if g < 3 else "MISSED"})
     if "W3b" in cells and "goconc" in cells["W3b"] and "greenlet" in cells["W3b"]:
         g = cells["W3b"]["goconc"].summary("kib_per_blocked")
