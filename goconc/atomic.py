@@ -54,9 +54,13 @@ class _Int:
         return old
 
     def compare_and_swap(self, old: int, new: int) -> bool:
-        """Set ``new`` if the value is ``old``; True if it did."""
+        """Set ``new`` if the value is ``old``; True if it did.
+
+        ``old`` wraps around at the type's width like every other argument, so
+        after ``store(-1)`` on a Uint32, ``compare_and_swap(-1, 0)`` succeeds.
+        """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self._v != old:
+        if self._v != old and self._v != self._wrap(old):
             return False
         self._v = self._wrap(new)
         return True
