@@ -267,8 +267,13 @@ class RWMutex(_Lock):
     def lock(self) -> None:
         """Lock for writing; blocks until no reader or writer holds the lock."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self._writer or self._readers:
-            _wait(self._wwait, "sync.RWMutex.Lock")  # the lock is handed over on wake
+        if self._writer or self._wwait:
+            # Go's writers first take the RWMutex's inner Mutex, held by the
+            # writer that holds or awaits the lock: Go's dump says Mutex.Lock.
+            _wait(self._wwait, "sync.Mutex.Lock")  # the lock is handed over on wake
+            return
+        if self._readers:
+            _wait(self._wwait, "sync.RWMutex.Lock")  # waiting only for the readers to leave
             return
         self._writer = True
 
@@ -295,6 +300,9 @@ class RWMutex(_Lock):
             self._readers += len(readers)
             for g in readers:
                 goready(g)
+            if self._wwait:
+                # The next writer now has Go's inner Mutex and waits for these readers.
+                self._wwait[0].waitreason = "sync.RWMutex.Lock"
         elif self._wwait:
             self._writer = True
             goready(self._wwait.popleft())
