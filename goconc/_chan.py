@@ -178,6 +178,7 @@ class Chan(Generic[T]):
         "closed",
         "dataqsiz",
         "elemtype",
+        "limit",
         "name",
         "recvq",
         "sendq",
@@ -198,6 +199,9 @@ class Chan(Generic[T]):
         self.buf: deque[T] = deque()
         self.dataqsiz = size
         self.closed = False
+        #: The buffer's capacity while open, -1 once closed: one test of "room
+        #: to send" for the fast path (Go's ``chansend`` checks the two apart).
+        self.limit = size
         self.recvq = waitq()
         self.sendq = waitq()
         self.elemtype = elemtype
@@ -233,7 +237,7 @@ class Chan(Generic[T]):
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         buf = self.buf
-        if buf and len(buf) < self.dataqsiz and not self.closed and _rt.hook is None:
+        if buf and len(buf) < self.limit and _rt.hook is None:
             # The common case of a buffered channel, spelled out: values are
             # waiting (so no receiver is) and there is room.
             buf.append(v)
@@ -432,6 +436,7 @@ class Chan(Generic[T]):
         if self.closed:
             raise Panic("close of closed channel")
         self.closed = True
+        self.limit = -1
         glist: list[Goroutine] = []
         rq = self.recvq
         while rq.n:
