@@ -8,12 +8,15 @@ Only the atomicity tests run goroutines, on the virtual clock with a fixed seed.
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
 import pytest
+import vclock
 
-import goconc
 from goconc import Panic, atomic, runtime, sync
+
+vrun = partial(vclock.vrun, leaks="raise")  # a leaked goroutine fails the test
 
 IntType = type[atomic.Int32] | type[atomic.Int64] | type[atomic.Uint32] | type[atomic.Uint64]
 
@@ -26,10 +29,6 @@ INT_TYPES: list[tuple[IntType, int, int]] = [
 ]
 INT_IDS = [t.__name__ for t, _, _ in INT_TYPES]
 int_types = pytest.mark.parametrize(("cls", "lo", "hi"), INT_TYPES, ids=INT_IDS)
-
-
-def vrun(main: Any, *args: Any, seed: int = 1) -> Any:
-    return goconc.run(main, *args, clock="virtual", seed=seed, leaks="raise")
 
 
 def panic_message(f: Any, *args: Any) -> str:

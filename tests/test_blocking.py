@@ -8,16 +8,16 @@ how long anything took.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from vclock import EPOCH
 
 import goconc
 from goconc import chan, go, runtime, time
 
 CLOCKS = ["virtual", "real"]
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def crun(main: Any, clock: str, **kwargs: Any) -> Any:

@@ -13,20 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from vclock import vrun, yield_many
 
 import goconc
 from goconc import Panic, chan, default, go, recv, runtime, select, send
-
-
-def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
-    kwargs.setdefault("leaks", "ignore")
-    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
-
-
-def yield_many(n: int = 5) -> None:
-    for _ in range(n):
-        runtime.gosched()
-
 
 # --- unbuffered channels ----------------------------------------------------------
 

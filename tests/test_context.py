@@ -7,20 +7,18 @@ so deadlines fire at exact virtual instants and nothing sleeps for real.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
+import vclock
+from vclock import EPOCH
 
 import goconc
 from goconc import Panic, RecvChan, chan, context, default, go, recv, runtime, select, time
 from goconc._runtime import getsched
 
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
-    kwargs.setdefault("leaks", "raise")
-    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
+vrun = partial(vclock.vrun, leaks="raise")  # a leaked goroutine fails the test
 
 
 def is_done(ctx: context.Context) -> bool:

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from functools import partial
 
 import pytest
+import vclock
 
 import goconc
 from goconc import chan, context, go, runtime
+
+vrun = partial(vclock.vrun, leaks="warn")  # goconc.run's own default
 
 SLOW_QUERY = """
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
 SELECT count(*) FROM n
 """  # never ends on its own: only an interrupt stops it
-
-
-def vrun(main, **kw):  # type: ignore[no-untyped-def]
-    return goconc.run(main, clock="virtual", seed=1, **kw)
 
 
 def test_returns_the_calls_value_when_the_context_stays_alive() -> None:

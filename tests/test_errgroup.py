@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
+import vclock
 
 import goconc
 from goconc import Panic, context, errgroup, runtime, time
 from goconc._runtime import getsched
 
-
-def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
-    kwargs.setdefault("leaks", "raise")
-    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
+vrun = partial(vclock.vrun, leaks="raise")  # a leaked goroutine fails the test
 
 
 def test_wait_with_no_goroutines_returns_at_once() -> None:

@@ -12,10 +12,12 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
+import vclock
+from vclock import deadlock_of, yield_many
 
 import goconc
 from goconc import (
@@ -35,14 +37,7 @@ from goconc import (
     time,
 )
 
-
-def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
-    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
-
-
-def yield_many(n: int = 5) -> None:
-    for _ in range(n):
-        runtime.gosched()
+vrun = partial(vclock.vrun, leaks="warn")  # goconc.run's own default
 
 
 def waiter(log: list[str], name: str, extra_yields: int) -> None:
@@ -52,12 +47,6 @@ def waiter(log: list[str], name: str, extra_yields: int) -> None:
         chan(int).recv()
     finally:
         log.append(name)
-
-
-def deadlock_of(main: Any) -> str:
-    with pytest.raises(Deadlock) as info:
-        vrun(main)
-    return str(info.value)
 
 
 def leak_warnings(record: pytest.WarningsRecorder) -> list[str]:

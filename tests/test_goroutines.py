@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
+from vclock import vrun
 
 import goconc
 from goconc import chan, go, runtime, time
-
-
-def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
-    kwargs.setdefault("leaks", "ignore")
-    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
-
 
 # --- run() ------------------------------------------------------------------------------
 

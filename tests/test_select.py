@@ -6,20 +6,10 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from vclock import vrun, yield_many
 
 import goconc
 from goconc import Deadlock, Panic, chan, default, go, recv, recv_ok, runtime, select, send, time
-
-
-def vrun(main: Any, *args: Any, seed: int = 1, **kwargs: Any) -> Any:
-    kwargs.setdefault("leaks", "ignore")
-    return goconc.run(main, *args, clock="virtual", seed=seed, **kwargs)
-
-
-def yield_many(n: int = 5) -> None:
-    for _ in range(n):
-        runtime.gosched()
-
 
 # --- what each kind of case returns -------------------------------------------------
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 import pytest
+import vclock
 
 import goconc
 from goconc import Panic, context, go, runtime, semaphore, time
 
+vrun = partial(vclock.vrun, leaks="raise")  # a leaked goroutine fails the test
+
 BG = context.background()
-
-
-def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
-    kwargs.setdefault("leaks", "raise")
-    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
 
 
 def held(sem: semaphore.Weighted) -> int:

@@ -9,36 +9,13 @@ Where a wait reason or a fatal error's text is asserted, it is the one real Go
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from vclock import deadlock_of, elapsed, vrun, yield_many
 
 import goconc
-from goconc import Deadlock, Fatal, Panic, chan, go, runtime, sync, time
-
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
-    kwargs.setdefault("leaks", "ignore")
-    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
-
-
-def yield_many(n: int = 5) -> None:
-    for _ in range(n):
-        runtime.gosched()
-
-
-def elapsed() -> time.Duration:
-    """Virtual time since the program started."""
-    return time.since(EPOCH)
-
-
-def deadlock_of(main: Any) -> str:
-    with pytest.raises(Deadlock) as info:
-        vrun(main)
-    return str(info.value)
+from goconc import Fatal, Panic, chan, go, runtime, sync, time
 
 
 def wait_reasons(msg: str) -> list[tuple[str, str]]:
@@ -730,7 +707,9 @@ def test_once_func_calls_f_once() -> None:
     assert calls == [1]
 
 
-def test_once_func_reraises_the_same_exception_on_every_call() -> None:
+@pytest.mark.parametrize("once", [sync.once_func, sync.once_value],
+                         ids=["once_func", "once_value"])
+def test_once_func_and_once_value_reraise_the_same_exception_on_every_call(once: Any) -> None:
     calls: list[int] = []
     err = ValueError("init failed")
 
@@ -739,7 +718,7 @@ def test_once_func_reraises_the_same_exception_on_every_call() -> None:
         raise err
 
     def main() -> list[BaseException]:
-        f = sync.once_func(init)
+        f = once(init)
         caught: list[BaseException] = []
         for _ in range(3):
             try:
@@ -768,29 +747,6 @@ def test_once_value_calls_f_once_and_returns_its_value_every_time() -> None:
     assert calls == [1]
     assert values == [{"answer": 42}] * 3
     assert values[0] is values[1] is values[2]
-
-
-def test_once_value_reraises_the_same_exception_on_every_call() -> None:
-    calls: list[int] = []
-    err = KeyError("missing")
-
-    def compute() -> int:
-        calls.append(1)
-        raise err
-
-    def main() -> list[BaseException]:
-        f = sync.once_value(compute)
-        caught: list[BaseException] = []
-        for _ in range(3):
-            try:
-                f()
-            except KeyError as e:
-                caught.append(e)
-        return caught
-
-    caught = vrun(main)
-    assert calls == [1]
-    assert len(caught) == 3 and all(e is err for e in caught)
 
 
 def test_once_value_concurrent_callers_get_the_value_after_f_returns() -> None:

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import time as pytime
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from vclock import EPOCH, elapsed, vrun
 
 import goconc
 from goconc import Deadlock, Panic, chan, default, go, recv, runtime, select, time
-
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def vrun(main: Any, *args: Any, **kwargs: Any) -> Any:
-    kwargs.setdefault("leaks", "ignore")
-    return goconc.run(main, *args, clock="virtual", seed=1, **kwargs)
-
-
-def elapsed() -> time.Duration:
-    """Virtual time since the program started."""
-    return time.since(EPOCH)
 
 
 def ready(c: Any) -> bool:
