@@ -252,7 +252,7 @@ def _send_time(c: _TimerChan, when: int) -> None:
     c._trysend(s.wall_of(when), sender=False)
 
 
-def _stop_timer(s: Scheduler, t: _RTimer, is_timer: bool) -> bool:
+def _stop_timer(s: Scheduler, t: _RTimer) -> bool:
     """Disarm ``t`` and discard a value it sent that nobody received (Go 1.23+:
     no value sent before Stop or Reset can be received after it). True if the
     timer was active: armed, or expired with its value still unreceived."""
@@ -264,7 +264,7 @@ def _stop_timer(s: Scheduler, t: _RTimer, is_timer: bool) -> bool:
         c.buf.clear()
         active = True
     if _rt.hook is not None:
-        _rt.hook("stop", s.cur, t, active if is_timer else None, dropped)
+        _rt.hook("stop", s.cur, t, active, dropped)
     return active
 
 
@@ -294,22 +294,19 @@ class Timer(Generic[_C]):
         self.c: _C = c
         self._t = rt
 
-    def _stop(self) -> bool:
-        return _stop_timer(self._s, self._t, True)
-
     def stop(self) -> bool:
         """Stop the timer. True if this call stopped it; False if it had already
         fired (and its value was received) or been stopped. No value sent before
         the call can be received after it. Does not wait for an ``after_func``
         function that is already running.
         """
-        return self._stop()
+        return _stop_timer(self._s, self._t)
 
     def reset(self, d: int) -> bool:
         """Re-arm the timer to fire after ``d``; True if it was active (as ``stop``)."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         ns = _dur(d, "Timer.reset")
-        active = self._stop()
+        active = _stop_timer(self._s, self._t)
         self._arm(ns)
         return active
 
@@ -386,7 +383,7 @@ class Ticker:
 
     def stop(self) -> None:
         """Turn the ticker off; no tick sent before the call can be received after it."""
-        _stop_timer(self._s, self._t, False)
+        _stop_timer(self._s, self._t)
 
     def reset(self, d: int) -> None:
         """Stop the ticker and restart it with period ``d``.

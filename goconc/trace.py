@@ -752,7 +752,9 @@ def _build(tr: Trace, raw: list[tuple[Any, ...]], times: list[int] | None,
                       reason="sleep" if peer is not None else None)
         elif ev == "stop":
             g, t, active, dropped = a
-            e = Event(seq, now, ev, gid(g), ch=cid(getattr(t, "c", None)), ok=active,
+            ticker = bool(getattr(t, "period", 0))  # Ticker.stop returns nothing
+            e = Event(seq, now, ev, gid(g), ch=cid(getattr(t, "c", None)),
+                      ok=None if ticker else active,
                       value=None if dropped is None else val(dropped))
         elif ev == "clock":
             now = a[1] if times is None else now
