@@ -262,8 +262,15 @@ class Chan(Generic[T]):
             sg.elem = v
             sg.ok = True
             g = sg.g
-            g.waitreason = None
-            g.sched.runq.append(g)
+            g.waitreason = None  # goready, spelled out (the event below says "ready")
+            pp = g.sched
+            old = pp.runnext
+            pp.runnext = g
+            if old is not None:
+                if len(pp.runq) < _rt.RUNQ_SIZE:
+                    pp.runq.append(old)
+                else:
+                    pp.runqputslow(old)
             if h is not None:
                 h("handoff_s", _cur(), self, v, g, g)
             return
@@ -367,8 +374,15 @@ class Chan(Generic[T]):
                 buf.append(sg.elem)
             sg.ok = True
             g = sg.g
-            g.waitreason = None
-            g.sched.runq.append(g)
+            g.waitreason = None  # goready, spelled out (the event below says "ready")
+            pp = g.sched
+            old = pp.runnext
+            pp.runnext = g
+            if old is not None:
+                if len(pp.runq) < _rt.RUNQ_SIZE:
+                    pp.runq.append(old)
+                else:
+                    pp.runqputslow(old)
             if h is not None:
                 if self.dataqsiz == 0:
                     h("handoff_r", g, self, v, _cur(), g)
@@ -453,7 +467,10 @@ class Chan(Generic[T]):
             assert sg is not None
             sg.ok = False
             glist.append(sg.g)
-        for g in glist:
+        # Go pushes each waiter on a gList (a stack) and pops them into goready:
+        # the last waiter collected is readied first. With runnext, waiters
+        # queued 0 1 2 3 then run 0 3 2 1.
+        for g in reversed(glist):
             goready(g)
 
     # --- the rest ------------------------------------------------------------------

@@ -12,7 +12,10 @@ Invariants:
 * Only the running goroutine (``sched.cur``) or the hub touches scheduler state;
   worker threads of ``blocking()`` only put results on ``completions``.
 * A goroutine is waiting exactly when ``g.waitreason`` is not None; it is then
-  on no run queue, and only ``ready()`` puts it back.
+  on no run queue, and only ``goready()`` puts it back.
+* A runnable goroutine that is not running is in exactly one of ``runnext``,
+  the local run queue ``runq``, the global run queue ``globq``, or ``nextg``
+  (picked, waiting for the hub to give it a fresh greenlet).
 * New goroutines start on a greenlet created by the hub (a shallow stack) or
   on a pooled, finished greenlet: never nested inside a goroutine's stack.
 """
@@ -42,6 +45,11 @@ __all__ = ["Goroutine", "Scheduler", "blocking", "getsched", "go", "reset", "run
 
 #: The virtual clock starts here, like Go's testing/synctest.
 VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+#: Go's P: a local run queue of 256 (``p.runq``), and every 61st schedule
+#: looks at the global queue first (``findRunnable``).
+RUNQ_SIZE = 256
+GLOBAL_CHECK = 61
 
 #: Finished greenlets kept for reuse (Go's gFree list). The pool grows freely
 #: while goroutines run (so waking 100,000 costs the same per goroutine as
@@ -236,7 +244,15 @@ class Scheduler:
         self.seed = seed
         self.rng = random.Random(seed)
         self.toplevel = toplevel
+        # Go's single P (runtime/proc.go): runnext, the local run queue (at most
+        # RUNQ_SIZE), the global run queue, and the count of schedules that
+        # started a new time slice (Go's p.schedtick).
+        self.runnext: Goroutine | None = None
         self.runq: deque[Goroutine] = deque()
+        self.globq: deque[Goroutine] = deque()
+        self.schedtick = 0
+        #: Picked by park() to run next, waiting for the hub to give it a greenlet.
+        self.nextg: Goroutine | None = None
         self.allg: dict[int, Goroutine] = {}
         self.goidgen = 0
         self.cur: Goroutine | None = None
@@ -265,6 +281,7 @@ class Scheduler:
             main.glet = getcurrent()
             self.main = main
             self.cur = main
+            self.schedtick = 1  # main is running: its schedule counted
 
     # --- goroutines -------------------------------------------------------
 
@@ -279,7 +296,7 @@ class Scheduler:
 
     def newproc(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
                 site: FrameType | None, ondone: Callable[[], Any] | None = None) -> Goroutine:
-        """Go's ``newproc``: make a goroutine and put it at the tail of the run queue.
+        """Go's ``newproc``: make a goroutine and put it in ``runnext`` (see ``runqput``).
 
         ``ondone()`` runs in the goroutine when ``fn`` returns normally.
         """
@@ -287,14 +304,67 @@ class Scheduler:
         g = self._newg(fn, args, kwargs, cur.id if cur is not None else 0, site)
         g.ondone = ondone
         if not self.dying:
-            self.runq.append(g)
+            self.runqput(g)
         if hook is not None:
             hook("go", g, cur)
         return g
 
-    def ready(self, g: Goroutine) -> None:
-        """Go's ``goready``: a waiting goroutine becomes runnable (tail of the run queue)."""
-        goready(g)
+    # --- the run queues (Go's runqput, runqputslow, runqget, findRunnable) ---
+
+    def runqput(self, g: Goroutine) -> None:
+        """Go's ``runqput(pp, gp, next=true)``, what ``newproc`` and ``goready`` do:
+        ``g`` goes into ``runnext``, and the goroutine that was there moves to the
+        tail of the local run queue. So the newest goroutine runs first, and the
+        rest in the order they became runnable."""
+        old = self.runnext
+        self.runnext = g
+        if old is not None:
+            if len(self.runq) < RUNQ_SIZE:
+                self.runq.append(old)
+            else:
+                self.runqputslow(old)
+
+    def runqputtail(self, g: Goroutine) -> None:
+        """Go's ``runqput(pp, gp, next=false)``: the tail of the local run queue."""
+        if len(self.runq) < RUNQ_SIZE:
+            self.runq.append(g)
+        else:
+            self.runqputslow(g)
+
+    def runqputslow(self, g: Goroutine) -> None:
+        """Go's ``runqputslow``: the local queue is full, so its older half and
+        ``g`` move to the tail of the global queue."""
+        q = self.runq
+        self.globq.extend([q.popleft() for _ in range(RUNQ_SIZE // 2)])
+        self.globq.append(g)
+
+    def runqget(self) -> Goroutine | None:
+        """The next goroutine to run: the queue part of Go's ``findRunnable``.
+
+        Every 61st schedule takes the global queue's head first (fairness);
+        then ``runnext``, which inherits the time slice (so it does not count
+        as a schedule); then the local queue; then a batch from the global
+        queue (at most half the local queue's size; the first runs, the rest
+        move to the local queue). Counts ``schedtick`` as Go's ``execute`` does.
+        """
+        globq = self.globq
+        if globq and self.schedtick % GLOBAL_CHECK == 0:
+            self.schedtick += 1
+            return globq.popleft()
+        g = self.runnext
+        if g is not None:
+            self.runnext = None
+            return g
+        if self.runq:
+            self.schedtick += 1
+            return self.runq.popleft()
+        if globq:
+            self.schedtick += 1
+            g = globq.popleft()
+            for _ in range(min(len(globq), RUNQ_SIZE // 2 - 1)):
+                self.runq.append(globq.popleft())
+            return g
+        return None
 
     def park(self, reason: str | None = None) -> None:
         """Go's ``gopark``: the running goroutine waits until someone calls ``ready``.
@@ -318,32 +388,49 @@ class Scheduler:
             cur.waitreason = reason  # type: ignore[union-attr]
         if self.inflight or (self.real and self.timers):
             self._poll()
-        runq = self.runq
-        if runq:
-            g = runq[0]
+        # runqget(), with its common case spelled out: runnext, when this is
+        # not a 61st schedule with work on the global queue.
+        g = self.runnext
+        if g is not None and not (self.globq and self.schedtick % GLOBAL_CHECK == 0):
+            self.runnext = None
+        else:
+            g = self.runqget()
+        if g is not None:
             glet = g.glet
             if glet is None and self.pool:
                 glet = g.glet = self.pool.pop()
             if glet is not None:
-                runq.popleft()
                 self.cur = g
                 if hook is not None:
                     hook("switch", cur, reason, g)  # "block" (if reason) + "run"
                 glet.switch()
                 return
+            self.nextg = g  # the hub starts it on a fresh greenlet
         if hook is not None and reason is not None:
             hook("block", cur, reason)
         self.cur = None
         self.hub.switch()
 
     def gosched(self) -> None:
-        """Yield: the running goroutine goes to the tail of the run queue."""
+        """Go's ``Gosched`` (``goschedImpl``): the running goroutine goes to the
+        tail of the *global* run queue, so everything on the local one runs first."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.dying:
             return
         g = self.cur
         assert g is not None
-        self.runq.append(g)
+        self.globq.append(g)
+        self.park()
+
+    def goyield(self) -> None:
+        """Go's ``goyield``: like ``gosched``, but to the tail of the *local* queue
+        (a semaphore's direct handoff lets the woken waiter run at once)."""
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        if self.dying:
+            return
+        g = self.cur
+        assert g is not None
+        self.runqputtail(g)
         self.park()
 
     def _worker(self) -> None:
@@ -383,19 +470,26 @@ class Scheduler:
                 return
             if self.dying or self.crash is not None:
                 return
-            # Reuse this greenlet for the next goroutine if it has none yet.
+            # Go's schedule() after goexit0; this greenlet runs the next
+            # goroutine if that one has none yet, else goes back to the pool.
             if self.inflight or (self.real and self.timers):
                 self._poll()
-            runq = self.runq
-            if runq and runq[0].glet is None:
-                nxt = runq.popleft()
+            nxt = self.runqget()
+            if nxt is not None and nxt.glet is None:
                 nxt.glet = me
                 self.cur = nxt
                 if hook is not None:
                     hook("run", nxt)
                 continue
             self.pool.append(me)
-            self.park()
+            if nxt is None:
+                self.cur = None
+                self.hub.switch()
+            else:
+                self.cur = nxt
+                if hook is not None:
+                    hook("run", nxt)
+                nxt.glet.switch()  # type: ignore[union-attr]
 
     def goexit0(self, g: Goroutine) -> None:
         """Go's ``goexit0``: the goroutine is gone."""
@@ -412,13 +506,17 @@ class Scheduler:
 
     def _hub_loop(self) -> Any:
         while True:
-            try:
-                g = self._findrunnable()
-            except KeyboardInterrupt as e:
-                self.crash = (None, e)
-                g = None
-            if g is None:
-                return self._finish()
+            g = self.nextg
+            if g is not None:
+                self.nextg = None
+            else:
+                try:
+                    g = self._findrunnable()
+                except KeyboardInterrupt as e:
+                    self.crash = (None, e)
+                    g = None
+                if g is None:
+                    return self._finish()
             self.cur = g
             if hook is not None:
                 hook("run", g)
@@ -441,8 +539,9 @@ class Scheduler:
             if self.crash is not None or self.main_done:
                 return None
             self._poll()
-            if self.runq:
-                return self.runq.popleft()
+            g = self.runqget()
+            if g is not None:
+                return g
             if len(self.pool) > POOL_KEEP:
                 del self.pool[POOL_KEEP:]  # idle: let surplus greenlets go
             if self.inflight:
@@ -630,7 +729,9 @@ class Scheduler:
                     pass
             self.goexit0(g)
         self.cur = None
+        self.runnext = self.nextg = None
         self.runq.clear()
+        self.globq.clear()
         self.pool.clear()
         self.timers.clear()
         self.ntimers = 0
@@ -687,9 +788,17 @@ class Scheduler:
 
 
 def goready(g: Goroutine) -> None:
-    """Go's ``goready``: a waiting goroutine becomes runnable (tail of its run queue)."""
+    """Go's ``goready``: a waiting goroutine becomes runnable, in ``runnext``
+    (``Scheduler.runqput``): it runs as soon as the running goroutine stops."""
     g.waitreason = None
-    g.sched.runq.append(g)
+    s = g.sched
+    old = s.runnext
+    s.runnext = g
+    if old is not None:
+        if len(s.runq) < RUNQ_SIZE:
+            s.runq.append(old)
+        else:
+            s.runqputslow(old)
     if hook is not None:
         hook("ready", g)
 
@@ -785,8 +894,10 @@ def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
     """Start ``fn(*args, **kwargs)`` in a new goroutine (Go's ``go`` statement).
 
     Like Go, the arguments are evaluated now, in the caller; the call runs
-    later, when the scheduler gets to it. The new goroutine joins the tail of
-    the run queue; the caller keeps running.
+    later, when the scheduler gets to it. The caller keeps running; the new
+    goroutine goes into ``runnext`` (as Go's ``newproc`` does), so it runs
+    first when the caller blocks, and goroutines started before it follow in
+    the order they were started.
     """
     __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if not callable(fn):
@@ -803,7 +914,13 @@ def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
                   f.f_code, f.f_lasti)
     s.allg[gid] = g
     if not s.dying:
-        s.runq.append(g)
+        old = s.runnext  # runqput, spelled out
+        s.runnext = g
+        if old is not None:
+            if len(s.runq) < RUNQ_SIZE:
+                s.runq.append(old)
+            else:
+                s.runqputslow(old)
     if hook is not None:
         hook("go", g, cur)
 

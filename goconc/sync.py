@@ -12,13 +12,13 @@ Misusing a lock is one of Go's fatal errors (``goconc.Fatal``), which
 from __future__ import annotations
 
 import sys
-from collections import deque
 from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
 from ._errors import Fatal, Panic
-from ._runtime import Goroutine, getsched, goready
+from ._runtime import getsched
+from ._sema import NotifyList, Sema
 
 __all__ = [
     "Cond",
@@ -37,20 +37,16 @@ V = TypeVar("V")
 R = TypeVar("R")
 
 
-def _wait(q: deque[Goroutine], reason: str) -> None:
-    """Park the running goroutine on ``q`` until someone pops it and readies it."""
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-    s = getsched()
-    g = s.cur
-    assert g is not None
-    q.append(g)
-    try:
-        s.park(reason)
-    except BaseException:
-        # Unwound while waiting (the program is stopping): leave the queue clean.
-        if g in q:
-            q.remove(g)
-        raise
+#: Mutex.state's bits, as in Go's internal/sync/mutex.go.
+_LOCKED = 1
+_WOKEN = 2
+_STARVING = 4
+_WAITER_SHIFT = 3
+#: A waiter that has waited longer than this (on the program's clock) turns
+#: the Mutex to starvation mode: Go's starvationThresholdNs.
+_STARVATION_NS = 1_000_000
+#: RWMutex.reader_count is pushed this far below zero while a writer is in.
+_MAX_READERS = 1 << 30
 
 
 class WaitGroup:
@@ -59,14 +55,18 @@ class WaitGroup:
     ``add(n)`` before starting work, ``done()`` when a piece finishes,
     ``wait()`` blocks until the counter is zero. ``go(fn, *args)`` does all
     three bookkeeping steps for one goroutine. Several goroutines may wait;
-    the group may be reused once every earlier ``wait`` has returned.
+    the group may be reused once every earlier ``wait`` has returned. The
+    ``add`` that brings the counter to zero wakes the waiters in the order
+    they began to wait, as Go's does (so, through ``runnext``, the last of
+    them runs first).
     """
 
-    __slots__ = ("_n", "_waiters")
+    __slots__ = ("_n", "_sema", "_w")
 
     def __init__(self) -> None:
-        self._n = 0
-        self._waiters: deque[Goroutine] = deque()
+        self._n = 0  # the counter (the high half of Go's state)
+        self._w = 0  # waiters (the low half)
+        self._sema = Sema()
 
     def add(self, delta: int) -> None:
         """Add ``delta`` (which may be negative) to the counter.
@@ -77,14 +77,16 @@ class WaitGroup:
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         n = self._n + delta
         if n < 0:
+            self._n = n  # as in Go, the counter stays broken
             raise Panic("sync: negative WaitGroup counter")
         self._n = n
-        if n == 0 and self._waiters:
-            # The counter reached zero: release every waiter.
-            waiters = self._waiters
-            self._waiters = deque()
-            for g in waiters:
-                goready(g)
+        if n > 0 or self._w == 0:
+            return
+        # The counter reached zero: release every waiter.
+        w = self._w
+        self._w = 0
+        for _ in range(w):
+            self._sema.release()
 
     def done(self) -> None:
         """Decrement the counter by one (``defer wg.Done()`` in Go)."""
@@ -96,11 +98,25 @@ class WaitGroup:
         self.add(-1)
 
     def wait(self) -> None:
-        """Block until the counter is zero; return at once if it already is."""
+        """Block until the counter is zero; return at once if it already is.
+
+        Raises:
+            Panic: ``sync: WaitGroup is reused before previous Wait has
+                returned`` when ``add`` starts the counter again before this
+                waiter, already released, got to run.
+        """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._n == 0:
             return
-        _wait(self._waiters, "sync.WaitGroup.Wait")
+        self._w += 1
+        try:
+            self._sema.acquire("sync.WaitGroup.Wait")
+        except BaseException:
+            if self._w:
+                self._w -= 1
+            raise
+        if self._n or self._w:
+            raise Panic("sync: WaitGroup is reused before previous Wait has returned")
 
     def go(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
         """Run ``fn(*args, **kwargs)`` in a new goroutine counted by the group (Go's ``wg.Go``).
@@ -112,7 +128,7 @@ class WaitGroup:
         getsched().newproc(fn, args, kwargs, sys._getframe(1), ondone=self.done)
 
     def __repr__(self) -> str:
-        return f"<sync.WaitGroup counter={self._n} waiters={len(self._waiters)}>"
+        return f"<sync.WaitGroup counter={self._n} waiters={self._w}>"
 
 
 class _Lock:
@@ -140,62 +156,121 @@ class Mutex(_Lock):
 
     Not reentrant: locking it twice in one goroutine blocks forever (a
     deadlock if nothing else can run). Not tied to a goroutine: another one
-    may unlock it. An unlock hands the lock straight to the longest waiter.
+    may unlock it. Not FIFO: as in Go's normal mode, ``unlock`` only wakes
+    the first waiter, and a goroutine that is still running may lock again
+    before it runs (the woken waiter then waits again, first in line). A
+    waiter that has waited more than 1 ms turns the mutex to starvation
+    mode, where ``unlock`` hands the lock straight to the first waiter.
+    The algorithm is Go's ``internal/sync/mutex.go``, line by line; with one
+    thread there is no spinning, and every compare-and-swap succeeds.
     """
 
-    __slots__ = ("_locked", "_waiters")
+    __slots__ = ("_sema", "_state")
 
     def __init__(self) -> None:
-        self._locked = False
-        self._waiters: deque[Goroutine] = deque()
+        self._state = 0
+        self._sema = Sema()
 
     def lock(self) -> None:
-        """Lock; if the lock is held, block until it is handed to us."""
+        """Lock; if the lock is held, block until this goroutine gets it."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if not self._locked:
-            self._locked = True
+        if self._state == 0:
+            self._state = _LOCKED
             return
-        _wait(self._waiters, "sync.Mutex.Lock")
+        self._lock_slow()
+
+    def _lock_slow(self) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        wait_start = 0
+        starving = False
+        awoke = False
+        old = self._state
+        while True:
+            new = old
+            if not old & _STARVING:
+                new |= _LOCKED  # don't try to take a starving mutex: newcomers queue
+            if old & (_LOCKED | _STARVING):
+                new += 1 << _WAITER_SHIFT
+            if starving and old & _LOCKED:
+                new |= _STARVING
+            if awoke:
+                new &= ~_WOKEN
+            self._state = new
+            if not old & (_LOCKED | _STARVING):
+                return  # locked it
+            lifo = wait_start != 0
+            s = getsched()
+            if wait_start == 0:
+                wait_start = s.nanotime()
+            self._sema.acquire("sync.Mutex.Lock", lifo)
+            starving = starving or s.nanotime() - wait_start > _STARVATION_NS
+            old = self._state
+            if old & _STARVING:
+                # Handed to us directly: fix the state and go.
+                delta = _LOCKED - (1 << _WAITER_SHIFT)
+                if not starving or old >> _WAITER_SHIFT == 1:
+                    delta -= _STARVING  # the last waiter, or not starving: leave the mode
+                self._state += delta
+                return
+            awoke = True
 
     def try_lock(self) -> bool:
         """Lock if the lock is free; True if it did. (Go: rarely the right tool.)"""
-        if self._locked:
+        old = self._state
+        if old & (_LOCKED | _STARVING):
             return False
-        self._locked = True
+        self._state = old | _LOCKED
         return True
 
     def unlock(self) -> None:
-        """Unlock, handing the lock to the first waiting goroutine if there is one.
+        """Unlock, waking the first waiting goroutine if there is one.
 
         Raises:
             Fatal: ``sync: unlock of unlocked mutex`` (Go cannot recover this).
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if not self._locked:
+        new = self._state - _LOCKED
+        if new == 0:
+            self._state = 0
+            return
+        self._unlock_slow(new)
+
+    def _unlock_slow(self, new: int) -> None:
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        if not (new + _LOCKED) & _LOCKED:
             raise Fatal("sync: unlock of unlocked mutex")
-        if self._waiters:
-            goready(self._waiters.popleft())  # still locked: now held by the woken goroutine
+        self._state = new
+        if not new & _STARVING:
+            # Normal mode: wake one waiter, unless there is none, or one is
+            # already awake, or someone took the lock meanwhile.
+            if new >> _WAITER_SHIFT == 0 or new & (_LOCKED | _WOKEN | _STARVING):
+                return
+            self._state = (new - (1 << _WAITER_SHIFT)) | _WOKEN
+            self._sema.release()
         else:
-            self._locked = False
+            # Starvation mode: hand the lock to the first waiter, which runs now.
+            self._sema.release(handoff=True)
 
     # ``with mu:`` is the book's idiom, so its uncontended path is spelled out.
     def __enter__(self) -> Self:
-        if self._locked:
-            self.lock()
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        if self._state == 0:
+            self._state = _LOCKED
         else:
-            self._locked = True
+            self._lock_slow()
         return self
 
     def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
                  tb: TracebackType | None) -> None:
-        if self._locked and not self._waiters:
-            self._locked = False
+        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        if self._state == _LOCKED:
+            self._state = 0
         else:
-            self.unlock()
+            self._unlock_slow(self._state - _LOCKED)
 
     def __repr__(self) -> str:
-        state = "locked" if self._locked else "unlocked"
-        return f"<sync.Mutex {state} waiters={len(self._waiters)}>"
+        state = "locked" if self._state & _LOCKED else "unlocked"
+        return f"<sync.Mutex {state} waiters={self._state >> _WAITER_SHIFT}>"
 
 
 class Locker(_Lock):
@@ -223,31 +298,34 @@ class RWMutex(_Lock):
 
     A writer waiting in ``lock()`` keeps new readers out, so writers are not
     starved (and a recursive ``rlock`` can deadlock). When the writer
-    unlocks, the readers that queued behind it go first. ``with mu:`` is the
-    writer's lock; ``with mu.rlocker():`` the reader's.
+    unlocks, the readers that queued behind it are let in, then the next
+    writer. ``with mu:`` is the writer's lock; ``with mu.rlocker():`` the
+    reader's. The algorithm is Go's ``sync/rwmutex.go``: writers exclude
+    each other with a Mutex, then wait for the readers already in.
     """
 
-    __slots__ = ("_readers", "_rwait", "_writer", "_wwait")
+    __slots__ = ("_reader_count", "_reader_sem", "_reader_wait", "_w", "_writer_sem")
 
     def __init__(self) -> None:
-        self._readers = 0
-        self._writer = False
-        self._rwait: deque[Goroutine] = deque()
-        self._wwait: deque[Goroutine] = deque()
+        self._w = Mutex()  # held by the writer that holds or awaits the lock
+        self._writer_sem = Sema()  # the writer waits here for readers to leave
+        self._reader_sem = Sema()  # readers wait here for the writer to leave
+        #: Readers in; pushed below zero by _MAX_READERS while a writer is in or waits.
+        self._reader_count = 0
+        self._reader_wait = 0  # readers the waiting writer still waits for
 
     def rlock(self) -> None:
         """Lock for reading; blocks while a writer holds the lock or waits for it."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self._writer or self._wwait:
-            _wait(self._rwait, "sync.RWMutex.RLock")  # counted in by the writer's unlock
-            return
-        self._readers += 1
+        self._reader_count += 1
+        if self._reader_count < 0:
+            self._reader_sem.acquire("sync.RWMutex.RLock")
 
     def try_rlock(self) -> bool:
         """Lock for reading if no writer holds or awaits the lock; True if it did."""
-        if self._writer or self._wwait:
+        if self._reader_count < 0:
             return False
-        self._readers += 1
+        self._reader_count += 1
         return True
 
     def runlock(self) -> None:
@@ -257,64 +335,63 @@ class RWMutex(_Lock):
             Fatal: ``sync: RUnlock of unlocked RWMutex``.
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self._readers <= 0:
-            raise Fatal("sync: RUnlock of unlocked RWMutex")
-        self._readers -= 1
-        if self._readers == 0 and self._wwait:
-            self._writer = True
-            goready(self._wwait.popleft())
+        r = self._reader_count - 1
+        if r < 0:
+            if r + 1 == 0 or r + 1 == -_MAX_READERS:
+                raise Fatal("sync: RUnlock of unlocked RWMutex")
+            self._reader_count = r
+            self._reader_wait -= 1
+            if self._reader_wait == 0:
+                self._writer_sem.release()  # the last reader out: the writer goes in
+            return
+        self._reader_count = r
 
     def lock(self) -> None:
         """Lock for writing; blocks until no reader or writer holds the lock."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self._writer or self._wwait:
-            # Go's writers first take the RWMutex's inner Mutex, held by the
-            # writer that holds or awaits the lock: Go's dump says Mutex.Lock.
-            _wait(self._wwait, "sync.Mutex.Lock")  # the lock is handed over on wake
-            return
-        if self._readers:
-            _wait(self._wwait, "sync.RWMutex.Lock")  # waiting only for the readers to leave
-            return
-        self._writer = True
+        self._w.lock()
+        # Announce the writer to readers, then wait for those already in.
+        r = self._reader_count
+        self._reader_count = r - _MAX_READERS
+        if r != 0:
+            self._reader_wait += r
+            if self._reader_wait != 0:
+                self._writer_sem.acquire("sync.RWMutex.Lock")
 
     def try_lock(self) -> bool:
         """Lock for writing if nobody holds the lock; True if it did."""
-        if self._writer or self._readers:
+        if not self._w.try_lock():
             return False
-        self._writer = True
+        if self._reader_count != 0:
+            self._w.unlock()
+            return False
+        self._reader_count = -_MAX_READERS
         return True
 
     def unlock(self) -> None:
-        """Unlock for writing; readers waiting behind this writer go first.
+        """Unlock for writing: let in the readers that wait, then the next writer.
 
         Raises:
             Fatal: ``sync: Unlock of unlocked RWMutex``.
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if not self._writer:
+        r = self._reader_count + _MAX_READERS
+        if r >= _MAX_READERS:
             raise Fatal("sync: Unlock of unlocked RWMutex")
-        self._writer = False
-        if self._rwait:
-            readers = self._rwait
-            self._rwait = deque()
-            self._readers += len(readers)
-            for g in readers:
-                goready(g)
-            if self._wwait:
-                # The next writer now has Go's inner Mutex and waits for these readers.
-                self._wwait[0].waitreason = "sync.RWMutex.Lock"
-        elif self._wwait:
-            self._writer = True
-            goready(self._wwait.popleft())
+        self._reader_count = r
+        for _ in range(r):
+            self._reader_sem.release()
+        self._w.unlock()
 
     def rlocker(self) -> Locker:
         """A Locker whose ``lock``/``unlock`` are ``rlock``/``runlock``; usable in ``with``."""
         return Locker(self.rlock, self.runlock)
 
     def __repr__(self) -> str:
-        state = "write-locked" if self._writer else f"readers={self._readers}"
-        return (f"<sync.RWMutex {state} waiting readers={len(self._rwait)} "
-                f"writers={len(self._wwait)}>")
+        c = self._reader_count
+        state = "write-locked" if c < 0 and not self._reader_wait else f"readers={c % _MAX_READERS}"
+        return (f"<sync.RWMutex {state} waiting readers={len(self._reader_sem.waiters)} "
+                f"writers={self._w._state >> _WAITER_SHIFT}>")
 
 
 class Once:
@@ -393,44 +470,33 @@ class Cond:
 
     ``wait()`` unlocks ``L`` and parks in one step, then locks ``L`` again
     before returning; wait in a loop that rechecks the condition.
-    ``signal()`` wakes one waiter and ``broadcast()`` all; with nobody
-    waiting they do nothing (a Cond has no memory of signals).
+    ``signal()`` wakes the longest waiter and ``broadcast()`` all, in the
+    order they began to wait; with nobody waiting they do nothing (a Cond has
+    no memory of signals). Go's tickets (``notifyList``) decide who is woken.
     """
 
-    __slots__ = ("L", "_waiters")
+    __slots__ = ("L", "_notify")
 
     def __init__(self, lock: Mutex | RWMutex | Locker) -> None:
         self.L = lock
-        self._waiters: deque[Goroutine] = deque()
+        self._notify = NotifyList()
 
     def wait(self) -> None:
         """Unlock ``L``, wait for a signal, lock ``L`` again."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        s = getsched()
-        g = s.cur
-        assert g is not None
-        # Unlock and park with no switch in between: no signal can be missed.
-        self._waiters.append(g)
+        # The ticket is taken before unlocking: a signal in between is not missed.
+        t = self._notify.add()
         self.L.unlock()
-        try:
-            s.park("sync.Cond.Wait")
-        except BaseException:
-            if g in self._waiters:
-                self._waiters.remove(g)
-            raise
+        self._notify.wait(t, "sync.Cond.Wait")
         self.L.lock()
 
     def signal(self) -> None:
         """Wake one waiting goroutine, if any."""
-        if self._waiters:
-            goready(self._waiters.popleft())
+        self._notify.notify_one()
 
     def broadcast(self) -> None:
         """Wake every waiting goroutine."""
-        waiters = self._waiters
-        self._waiters = deque()
-        for g in waiters:
-            goready(g)
+        self._notify.notify_all()
 
 
 class Map(Generic[K, V]):

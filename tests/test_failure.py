@@ -271,8 +271,8 @@ def test_crash_stops_the_program_at_once() -> None:
             runtime.gosched()
 
     def main() -> None:
-        go(bystander)
         go(crasher)
+        go(bystander)  # runs first (runnext); its gosched lets the crasher run
         yield_many(10)
         log.append("main after yield")
 

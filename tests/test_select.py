@@ -470,6 +470,9 @@ def test_same_seed_prints_byte_identical_output(capsys: pytest.CaptureFixture[st
         for name, out in zip("abc", outs, strict=True):
             go(worker, name, out, quit)
         for _ in range(30):
+            # Let the buffers fill, so that several cases are ready: a woken
+            # main would otherwise always find exactly one.
+            time.sleep(2 * time.Millisecond)
             i, v = select(*(recv(o) for o in outs), recv(time.after(time.Millisecond)))
             print(i, v, time.now().isoformat())
         quit.close()

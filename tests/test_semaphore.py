@@ -74,10 +74,12 @@ def test_waiters_are_served_in_arrival_order() -> None:
     def main() -> None:
         sem = semaphore.Weighted(1)
         sem.acquire(BG)
+        arrived: list[int] = []
         order: list[int] = []
         done = goconc.chan(int)
 
         def worker(i: int) -> None:
+            arrived.append(i)
             sem.acquire(BG)
             order.append(i)
             sem.release()
@@ -90,7 +92,8 @@ def test_waiters_are_served_in_arrival_order() -> None:
         sem.release()
         for _ in range(5):
             done.recv()
-        assert order == [0, 1, 2, 3, 4]
+        assert arrived == [4, 0, 1, 2, 3]  # Go's order: the newest goroutine runs first
+        assert order == arrived
 
     vrun(main)
 

@@ -252,24 +252,29 @@ def test_mutex_with_statement_unlocks_when_the_block_raises() -> None:
     assert vrun(main) is True
 
 
-def test_mutex_with_statement_waits_for_the_holder_and_hands_over() -> None:
+def test_mutex_unlock_wakes_the_waiter_but_the_running_unlocker_can_lock_first() -> None:
+    # Go's normal mode: Unlock only wakes the waiter; main, still running,
+    # takes the lock again (barging) before the waiter gets to run.
     log: list[str] = []
 
-    def other(mu: sync.Mutex) -> None:
+    def other(mu: sync.Mutex, done: goconc.Chan[None]) -> None:
         with mu:
             log.append(f"other in at {elapsed()}")
+        done.close()
 
     def main() -> None:
         mu = sync.Mutex()
+        done = chan()
         with mu:
-            go(other, mu)
+            go(other, mu, done)
             time.sleep(time.Second)
             log.append("main out")
         with mu:
             log.append("main in again")
+        done.recv()
 
     vrun(main)
-    assert log == ["main out", "other in at 1s", "main in again"]
+    assert log == ["main out", "main in again", "other in at 1s"]
 
 
 def test_mutex_try_lock_reports_whether_it_locked() -> None:
@@ -684,8 +689,10 @@ def test_once_concurrent_callers_wait_until_the_first_function_returns() -> None
         wg.wait()
 
     vrun(main)
+    # c started last, so it runs first and calls f; a and b wait on the
+    # Once's mutex in that order and are let through one after the other.
     assert log == ["init start", "init end",
-                   "a returned at 1s", "b returned at 1s", "c returned at 1s"]
+                   "c returned at 1s", "a returned at 1s", "b returned at 1s"]
 
 
 def test_once_do_inside_its_own_function_deadlocks() -> None:
@@ -849,7 +856,7 @@ def test_cond_signal_wakes_exactly_one() -> None:
         time.sleep(time.Hour)
 
     vrun(main)
-    assert woken == [0]
+    assert woken == [2]  # the first to wait: 2 started last, so it ran first
 
 
 def test_cond_broadcast_wakes_every_waiter() -> None:
