@@ -182,6 +182,7 @@ class Chan(Generic[T]):
         "name",
         "recvq",
         "sendq",
+        "timer",
         "zero",
     )
 
@@ -212,6 +213,8 @@ class Chan(Generic[T]):
             except Exception:
                 self.zero = None
         self.name = name
+        #: The runtime timer that sends on this channel (Go's ``hchan.timer``), if any.
+        self.timer: _rt.Timer | None = None
         if _rt.hook is not None:
             _rt.hook("chan", self)
 
@@ -401,6 +404,9 @@ class Chan(Generic[T]):
             if h is not None:
                 h("recvd_r", _cur(), self, z, False)
             return z, False
+        if self.timer is not None and not self.recvq.n and getsched().run_timer(self.timer):
+            # An expired timer sends its value when its channel is received from.
+            return self.recv_ok()
         # Block until a sender hands a value over or the channel is closed.
         if h is not None:
             h("recv", _cur(), self)
@@ -429,6 +435,8 @@ class Chan(Generic[T]):
     def _tryrecv(self) -> tuple[T, bool] | None:
         """Receive without blocking; None if it would block."""
         if self.sendq.n or self.buf or self.closed:
+            return self.recv_ok()
+        if self.timer is not None and not self.recvq.n and getsched().run_timer(self.timer):
             return self.recv_ok()
         return None
 
@@ -805,6 +813,8 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
                 ready.append(i)
         elif c.sendq.n or c.buf or c.closed:
             ready.append(i)
+        elif c.timer is not None and not c.recvq.n and getsched().run_timer(c.timer):
+            ready.append(i)  # an expired timer's channel: its value is there now
     if ready:
         # Uniform among the ready cases, as Go's random poll order gives.
         n = len(ready)

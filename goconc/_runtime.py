@@ -361,8 +361,9 @@ class Scheduler:
         if globq:
             self.schedtick += 1
             g = globq.popleft()
+            runq = self.runq
             for _ in range(min(len(globq), RUNQ_SIZE // 2 - 1)):
-                self.runq.append(globq.popleft())
+                runq.append(globq.popleft())
             return g
         return None
 
@@ -386,8 +387,8 @@ class Scheduler:
             if self.dying:
                 raise Goexit()
             cur.waitreason = reason  # type: ignore[union-attr]
-        if self.inflight or (self.real and self.timers):
-            self._poll()
+        if self.inflight or (self.timers and (self.real or self.timers[0][0] <= self.vnow)):
+            self._poll()  # Go's schedule() runs due timers first (checkTimers)
         # runqget(), with its common case spelled out: runnext, when this is
         # not a 61st schedule with work on the global queue.
         g = self.runnext
@@ -472,9 +473,16 @@ class Scheduler:
                 return
             # Go's schedule() after goexit0; this greenlet runs the next
             # goroutine if that one has none yet, else goes back to the pool.
-            if self.inflight or (self.real and self.timers):
+            if self.inflight or (self.timers and (self.real or self.timers[0][0] <= self.vnow)):
                 self._poll()
-            nxt = self.runqget()
+            # runqget(), with its common case here spelled out: the local queue.
+            runq = self.runq
+            if runq and self.runnext is None and (self.schedtick % GLOBAL_CHECK
+                                                  or not self.globq):
+                self.schedtick += 1
+                nxt: Goroutine | None = runq.popleft()
+            else:
+                nxt = self.runqget()
             if nxt is not None and nxt.glet is None:
                 nxt.glet = me
                 self.cur = nxt
@@ -665,6 +673,23 @@ class Scheduler:
             if hook is not None:
                 hook("fire", t, when)
             t.f(t.arg, when)
+
+    def run_timer(self, t: Timer) -> bool:
+        """Go's ``maybeRunChan``: fire ``t`` now if it is armed and due; True if it fired.
+
+        A receive from a timer's channel calls it, so an expired timer's value
+        is there at once, not only at the next schedule."""
+        if not t.seq or t.when > self.nanotime():
+            return False
+        when = t.when
+        self.del_timer(t)
+        if t.period > 0:
+            now = self.nanotime()
+            self.add_timer(t, when + t.period * (1 + (now - when) // t.period))
+        if hook is not None:
+            hook("fire", t, when)
+        t.f(t.arg, when)
+        return True
 
     def _timers_can_wake(self) -> bool:
         """Go's ``checkdead`` view of timers: could any armed timer wake a goroutine?"""

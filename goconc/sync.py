@@ -181,7 +181,7 @@ class Mutex(_Lock):
 
     def _lock_slow(self) -> None:
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        wait_start = 0
+        wait_start = -1  # not waited yet (Go uses 0: its clock is never 0, ours starts there)
         starving = False
         awoke = False
         old = self._state
@@ -198,9 +198,9 @@ class Mutex(_Lock):
             self._state = new
             if not old & (_LOCKED | _STARVING):
                 return  # locked it
-            lifo = wait_start != 0
+            lifo = wait_start >= 0
             s = getsched()
-            if wait_start == 0:
+            if wait_start < 0:
                 wait_start = s.nanotime()
             self._sema.acquire("sync.Mutex.Lock", lifo)
             starving = starving or s.nanotime() - wait_start > _STARVATION_NS

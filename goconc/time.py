@@ -311,12 +311,9 @@ class Timer(Generic[_C]):
         return active
 
     def _arm(self, ns: int) -> None:
+        # An expired timer (ns <= 0) fires at the next schedule, or at once when
+        # its channel is received from (Go 1.23's maybeRunChan).
         s = self._s
-        if ns <= 0 and self._t.c is not None:
-            # Expired at once: the value is ready before anyone looks (Go 1.23
-            # runs an expired timer when its channel is received from).
-            _send_time(self._t.c, s.nanotime())
-            return
         s.add_timer(self._t, s.nanotime() + max(ns, 0))
 
     def __repr__(self) -> str:
@@ -331,7 +328,7 @@ def new_timer(d: int) -> Timer[RecvChan[datetime]]:
     ns = _dur(d, "time.new_timer")
     s = getsched()
     c = _TimerChan(datetime, 1)
-    rt = _RTimer(_send_time, c, strong=False, c=c)
+    rt = c.timer = _RTimer(_send_time, c, strong=False, c=c)
     t: Timer[RecvChan[datetime]] = Timer(s, c, rt)
     t._arm(ns)
     return t
@@ -378,7 +375,7 @@ class Ticker:
         s = self._s = getsched()
         c = _TimerChan(datetime, 1)
         self.c: RecvChan[datetime] = c
-        self._t = _RTimer(_send_time, c, strong=False, c=c, period=ns)
+        self._t = c.timer = _RTimer(_send_time, c, strong=False, c=c, period=ns)
         s.add_timer(self._t, s.nanotime() + ns)
 
     def stop(self) -> None:
