@@ -296,7 +296,7 @@ class Scheduler:
 
     def newproc(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
                 site: FrameType | None, ondone: Callable[[], Any] | None = None) -> Goroutine:
-        """Go's ``newproc``: make a goroutine and put it in ``runnext`` (see ``runqput``).
+        """Go's ``newproc``: make a goroutine and put it in ``runnext`` (see ``goready``).
 
         ``ondone()`` runs in the goroutine when ``fn`` returns normally.
         """
@@ -304,25 +304,18 @@ class Scheduler:
         g = self._newg(fn, args, kwargs, cur.id if cur is not None else 0, site)
         g.ondone = ondone
         if not self.dying:
-            self.runqput(g)
+            old = self.runnext  # goready's runqput, spelled out (WaitGroup.go's cost)
+            self.runnext = g
+            if old is not None:
+                if len(self.runq) < RUNQ_SIZE:
+                    self.runq.append(old)
+                else:
+                    self.runqputslow(old)
         if hook is not None:
             hook("go", g, cur)
         return g
 
     # --- the run queues (Go's runqput, runqputslow, runqget, findRunnable) ---
-
-    def runqput(self, g: Goroutine) -> None:
-        """Go's ``runqput(pp, gp, next=true)``, what ``newproc`` and ``goready`` do:
-        ``g`` goes into ``runnext``, and the goroutine that was there moves to the
-        tail of the local run queue. So the newest goroutine runs first, and the
-        rest in the order they became runnable."""
-        old = self.runnext
-        self.runnext = g
-        if old is not None:
-            if len(self.runq) < RUNQ_SIZE:
-                self.runq.append(old)
-            else:
-                self.runqputslow(old)
 
     def runqputtail(self, g: Goroutine) -> None:
         """Go's ``runqput(pp, gp, next=false)``: the tail of the local run queue."""
@@ -813,8 +806,14 @@ class Scheduler:
 
 
 def goready(g: Goroutine) -> None:
-    """Go's ``goready``: a waiting goroutine becomes runnable, in ``runnext``
-    (``Scheduler.runqput``): it runs as soon as the running goroutine stops."""
+    """Go's ``goready``: a waiting goroutine becomes runnable.
+
+    It does what Go's ``runqput(pp, gp, next=true)`` does, as ``newproc`` does
+    for a new goroutine: ``g`` goes into ``runnext``, and the goroutine that was
+    there moves to the tail of the local run queue. So ``g`` runs as soon as the
+    running goroutine stops, and the others in the order they became runnable.
+    The hot paths (``go``, ``newproc``, a channel handoff) spell these lines out.
+    """
     g.waitreason = None
     s = g.sched
     old = s.runnext
@@ -939,7 +938,7 @@ def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
                   f.f_code, f.f_lasti)
     s.allg[gid] = g
     if not s.dying:
-        old = s.runnext  # runqput, spelled out
+        old = s.runnext  # goready's runqput, spelled out
         s.runnext = g
         if old is not None:
             if len(s.runq) < RUNQ_SIZE:

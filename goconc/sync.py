@@ -174,8 +174,8 @@ class Mutex(_Lock):
     def lock(self) -> None:
         """Lock; if the lock is held, block until this goroutine gets it."""
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self._state == 0:
-            self._state = _LOCKED
+        if not self._state:
+            self._state = 1  # _LOCKED: the fast path, spelled out
             return
         self._lock_slow()
 
@@ -229,11 +229,10 @@ class Mutex(_Lock):
             Fatal: ``sync: unlock of unlocked mutex`` (Go cannot recover this).
         """
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        new = self._state - _LOCKED
-        if new == 0:
+        if self._state == 1:  # _LOCKED alone: nobody waits, the fast path
             self._state = 0
             return
-        self._unlock_slow(new)
+        self._unlock_slow(self._state - _LOCKED)
 
     def _unlock_slow(self, new: int) -> None:
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
@@ -254,8 +253,8 @@ class Mutex(_Lock):
     # ``with mu:`` is the book's idiom, so its uncontended path is spelled out.
     def __enter__(self) -> Self:
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self._state == 0:
-            self._state = _LOCKED
+        if not self._state:
+            self._state = 1  # _LOCKED
         else:
             self._lock_slow()
         return self
@@ -263,7 +262,7 @@ class Mutex(_Lock):
     def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
                  tb: TracebackType | None) -> None:
         __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        if self._state == _LOCKED:
+        if self._state == 1:  # _LOCKED alone
             self._state = 0
         else:
             self._unlock_slow(self._state - _LOCKED)
@@ -389,7 +388,10 @@ class RWMutex(_Lock):
 
     def __repr__(self) -> str:
         c = self._reader_count
-        state = "write-locked" if c < 0 and not self._reader_wait else f"readers={c % _MAX_READERS}"
+        if c < 0 and not self._reader_wait:
+            state = "write-locked"
+        else:  # a waiting writer has pushed the count below zero
+            state = f"readers={c + _MAX_READERS if c < 0 else c}"
         return (f"<sync.RWMutex {state} waiting readers={len(self._reader_sem.waiters)} "
                 f"writers={self._w._state >> _WAITER_SHIFT}>")
 
