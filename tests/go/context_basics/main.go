@@ -6,12 +6,16 @@ import (
 	"fmt"
 )
 
+type ctxKey string // a key type of our own: no other package can collide with it
+
+const key ctxKey = "k"
+
 func main() {
 	for _, ctx := range []context.Context{context.Background(), context.TODO()} {
 		deadline, ok := ctx.Deadline()
 		fmt.Println(ctx, "| Done is nil:", ctx.Done() == nil, "| Err:", ctx.Err(),
 			"| Cause:", context.Cause(ctx), "| has deadline:", ok, deadline.IsZero(),
-			"| Value:", ctx.Value("k"))
+			"| Value:", ctx.Value(key))
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -27,6 +31,5 @@ func main() {
 	child, cancelChild := context.WithCancel(context.TODO())
 	defer cancelChild()
 	fmt.Println(child)
-	fmt.Println(context.WithValue(child, "k", "v"))
 	fmt.Println(context.WithoutCancel(child))
 }

@@ -1,9 +1,21 @@
 """background() and todo(): never done, no deadline, no values; their str."""
 
+from dataclasses import dataclass
+
 from gofmt import show
 
 import goconc
 from goconc import context
+
+
+@dataclass(frozen=True)
+class CtxKey:
+    """A key type of our own: no other package can collide with it."""
+
+    name: str
+
+
+KEY = CtxKey("k")
 
 
 def main() -> None:
@@ -12,7 +24,7 @@ def main() -> None:
         print(ctx, "| Done is nil:", show(ctx.done() is None), "| Err:", show(ctx.err()),
               "| Cause:", show(context.cause(ctx)),
               "| has deadline:", show(ok), show(deadline is None),
-              "| Value:", show(ctx.value("k")))
+              "| Value:", show(ctx.value(KEY)))
 
     ctx, cancel = context.with_cancel(context.background())
     print(ctx)
@@ -29,7 +41,6 @@ def main() -> None:
     child, cancel_child = context.with_cancel(context.todo())
     try:
         print(child)
-        print(context.with_value(child, "k", "v"))
         print(context.without_cancel(child))
     finally:
         cancel_child()

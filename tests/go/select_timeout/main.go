@@ -40,15 +40,15 @@ func main() {
 			values <- i
 		}
 	}()
+loop:
 	for {
 		select {
 		case v := <-values:
 			fmt.Println("got", v)
-			continue
 		case <-time.After(100 * time.Millisecond):
 			fmt.Println("timeout after the last value")
+			break loop // a plain break would leave only the select
 		}
-		break
 	}
 
 	// A zero or negative duration is ready at once.

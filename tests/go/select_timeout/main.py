@@ -45,7 +45,7 @@ def main() -> None:
                 print("got", v)
             case 1, _:
                 print("timeout after the last value")
-                break
+                break  # match is not a loop: break leaves the while, like Go's break loop
 
     # A zero or negative duration is ready at once.
     time.after(0).recv()
