@@ -119,12 +119,12 @@ def test_go_cell_named_is_the_tests_go_program_or_an_error(
     source = (REPO / "tests" / "go" / "go_order" / "main.go").read_text()
     assert magic.go_cell("-n go_order", source) == 0
     assert capsys.readouterr().out == "c\na\nb\n"
-    with pytest.raises(ValueError, match="differs from tests/go/go_order/main.go"):
+    with pytest.raises(ValueError, match=r"differs from tests/go/go_order/main\.go"):
         magic.go_cell("-n go_order", source.replace('"a", "b", "c"', '"x", "y", "z"'))
 
 
 def test_go_cell_rejects_unknown_options() -> None:
-    with pytest.raises(ValueError, match="use \\[--race\\] \\[-n NAME\\]"):
+    with pytest.raises(ValueError, match=r"use \[--race\] \[-n NAME\]"):
         magic.go_cell("--fast", HELLO)
 
 
