@@ -40,10 +40,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, TypeVar
 
+from . import _runtime as _rt
 from . import context, runtime, sync, time
 from ._chan import chan, recv, select, send
 from ._errors import Fatal, Panic
-from . import _runtime as _rt
 from ._runtime import go, run
 
 __all__ = ["EXERCISES", "INTRO", "Exercise", "Verdict", "check", "verdict"]
