@@ -17,11 +17,12 @@ from ._chan import (
     select,
     send,
 )
-from ._errors import Deadlock, Fatal, Goexit, Leak, LeakWarning, Panic
+from ._errors import AbandonWarning, Deadlock, Fatal, Goexit, Leak, LeakWarning, Panic
 from ._runtime import Goroutine, blocking, go, reset, run
 from .trace import Trace, trace
 
 __all__ = [
+    "AbandonWarning",
     "Case",
     "Chan",
     "ChannelStatistics",

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload, runtime_checkable
+from threading import get_ident
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Protocol,
+    TypeVar,
+    overload,
+    runtime_checkable,
+)
 
 from . import _runtime as _rt
 from ._errors import Panic
@@ -32,20 +41,21 @@ __all__ = [
     "send",
 ]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 T_contra = TypeVar("T_contra", contravariant=True)
 
 
-class _SelectWait:
-    """One blocked ``select``: its sudogs, and the one that completed it."""
+class _SelectWait(list["sudog"]):
+    """One blocked ``select``: the list of its sudogs, and ``done``, the one that
+    completed it (set by the waker). A list, made without a Python ``__init__``,
+    as a select that waits makes one every time."""
 
-    __slots__ = ("done", "sudogs")
-
-    def __init__(self) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-        self.sudogs: list[sudog] = []
-        self.done: sudog | None = None
+    done: sudog | None = None
 
 
 class sudog:
@@ -58,8 +68,8 @@ class sudog:
 
     __slots__ = ("c", "elem", "g", "idx", "isrecv", "live", "ok", "sel")
 
-    def __init__(self, g: Goroutine, c: Chan[Any], elem: Any, isrecv: bool) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+    def __init__(self, g: Goroutine, c: Chan[Any], elem: Any, isrecv: bool,
+                 sel: _SelectWait | None = None, idx: int = 0) -> None:
         self.g = g
         self.c = c
         self.elem = elem
@@ -67,22 +77,23 @@ class sudog:
         self.isrecv = isrecv
         #: Still on its wait queue (not yet dequeued or removed).
         self.live = True
-        self.sel: _SelectWait | None = None
-        self.idx = 0
+        #: The select this sudog is a case of (Go's ``isSelect``), and the case's index.
+        self.sel = sel
+        self.idx = idx
 
 
 class waitq:
     """A FIFO of sudogs with O(1) enqueue, dequeue and removal.
 
-    Removal marks a sudog dead and leaves it in the deque; dequeue skips the
-    dead, and the deque is compacted when they outnumber the living, so a
-    select loop that keeps abandoning its sudogs does not grow the queue.
+    Removal takes the newest sudog off the deque at once; any other it marks
+    dead and leaves in place. Dequeue skips the dead, and the deque is
+    compacted when they outnumber the living, so a select loop that keeps
+    abandoning its sudogs does not grow the queue.
     """
 
     __slots__ = ("dead", "n", "q")
 
     def __init__(self) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self.q: deque[sudog] = deque()
         #: Live sudogs: goroutines really waiting here.
         self.n = 0
@@ -102,15 +113,8 @@ class waitq:
                 continue
             sg.live = False
             self.n -= 1
-            sel = sg.sel
-            if sel is not None:
-                # This case wins the select: withdraw its other cases now, before
-                # anyone else can complete them (Go's selectDone).
-                sel.done = sg
-                for other in sel.sudogs:
-                    if other.live:
-                        c = other.c
-                        (c.recvq if other.isrecv else c.sendq).remove(other)
+            if sg.sel is not None:
+                _selectdone(sg)
             return sg
         return None
 
@@ -120,6 +124,10 @@ class waitq:
             return
         sg.live = False
         self.n -= 1
+        q = self.q
+        if q and q[-1] is sg:
+            q.pop()  # the newest waiter (a select's case, often): no need to leave it dead
+            return
         self.dead += 1
         if self.dead > 32 and self.dead > self.n:
             self.q = deque(s for s in self.q if s.live)
@@ -127,6 +135,18 @@ class waitq:
 
     def __len__(self) -> int:
         return self.n
+
+
+def _selectdone(sg: sudog) -> None:
+    """``sg``, just dequeued, wins its select: withdraw the select's other cases
+    now, before anyone else can complete them (Go's ``selectDone``)."""
+    sel = sg.sel
+    assert sel is not None
+    sel.done = sg
+    for other in sel:
+        if other.live:
+            c = other.c
+            (c.recvq if other.isrecv else c.sendq).remove(other)
 
 
 def _abandon(q: waitq, sg: sudog) -> None:
@@ -180,15 +200,17 @@ class Chan(Generic[T]):
         "elemtype",
         "limit",
         "name",
+        "rcase",
         "recvq",
+        "rokcase",
         "sendq",
+        "thread",
         "timer",
         "zero",
     )
 
     def __init__(self, elemtype: type[T] | None = None, size: int = 0, *,
                  name: str | None = None) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if elemtype is not None and not isinstance(elemtype, type):
             raise TypeError(
                 f"chan: element type must be a type, not {type(elemtype).__name__} "
@@ -215,6 +237,12 @@ class Chan(Generic[T]):
         self.name = name
         #: The runtime timer that sends on this channel (Go's ``hchan.timer``), if any.
         self.timer: _rt.Timer | None = None
+        #: The OS thread that made it: the deadlock report names another thread's channel.
+        self.thread = get_ident()
+        #: ``recv(self)`` and ``recv_ok(self)``, made once: a case is immutable,
+        #: so a select in a loop builds no case objects.
+        self.rcase: Case | None = None
+        self.rokcase: Case | None = None
         if _rt.hook is not None:
             _rt.hook("chan", self)
 
@@ -238,11 +266,15 @@ class Chan(Generic[T]):
             Panic: ``send on closed channel``, also when the channel is closed
                 while this send is blocked.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         buf = self.buf
-        if buf and len(buf) < self.limit and _rt.hook is None:
-            # The common case of a buffered channel, spelled out: values are
-            # waiting (so no receiver is) and there is room.
+        if buf:
+            if len(buf) < self.limit and _rt.hook is None:
+                # The common case of a buffered channel, spelled out: values are
+                # waiting (so no receiver is) and there is room.
+                buf.append(v)
+                return
+        elif self.limit > 0 and not self.recvq.n and _rt.hook is None:
+            # An empty buffer (open: limit is -1 once closed) and no receiver waiting.
             buf.append(v)
             return
         # With a hook, an operation that completes at once reports one combined
@@ -255,10 +287,12 @@ class Chan(Generic[T]):
         rq = self.recvq
         if rq.n:
             # A receiver is waiting: hand the value straight over.
-            sg = rq.q.popleft()
-            if sg.live and sg.sel is None:
+            sg = rq.q.popleft()  # waitq.dequeue, spelled out
+            if sg.live:
                 sg.live = False
                 rq.n -= 1
+                if sg.sel is not None:
+                    _selectdone(sg)
             else:
                 rq.q.appendleft(sg)
                 sg = rq.dequeue()  # type: ignore[assignment]
@@ -314,7 +348,6 @@ class Chan(Generic[T]):
 
         ``sender=False`` when the runtime sends (a timer firing), not a goroutine.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.closed:
             raise Panic("send on closed channel")
         rq = self.recvq
@@ -345,7 +378,6 @@ class Chan(Generic[T]):
 
     def recv(self) -> T:
         """Receive a value (Go's ``<-ch``); the zero value once closed and drained."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         buf = self.buf
         if buf and not self.sendq.n and _rt.hook is None:
             # The common case of a buffered channel, spelled out as in __iter__:
@@ -355,17 +387,18 @@ class Chan(Generic[T]):
 
     def recv_ok(self) -> tuple[T, bool]:
         """Receive (Go's ``v, ok := <-ch``); ``ok`` is False once closed and drained."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         h = _rt.hook
         sq = self.sendq
         if sq.n:
             # A sender is waiting. Unbuffered: take its value directly. Buffered
             # (so the buffer is full): take the head, and the sender's value
             # goes to the tail, keeping FIFO order.
-            sg = sq.q.popleft()
-            if sg.live and sg.sel is None:
+            sg = sq.q.popleft()  # waitq.dequeue, spelled out
+            if sg.live:
                 sg.live = False
                 sq.n -= 1
+                if sg.sel is not None:
+                    _selectdone(sg)
             else:
                 sq.q.appendleft(sg)
                 sg = sq.dequeue()  # type: ignore[assignment]
@@ -451,7 +484,6 @@ class Chan(Generic[T]):
         Raises:
             Panic: ``close of closed channel``.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         h = _rt.hook
         if h is not None:
             h("close", _cur(), self)
@@ -461,25 +493,44 @@ class Chan(Generic[T]):
         self.limit = -1
         glist: list[Goroutine] = []
         rq = self.recvq
-        while rq.n:
-            sg = rq.dequeue()
-            assert sg is not None
-            sg.elem = self._zero()
-            sg.ok = False
-            glist.append(sg.g)
-            if h is not None:
-                h("recvd", sg.g, self, sg.elem, False)
+        if rq.n:
+            z = self.zero
+            fresh = not (z is None or type(z) in _IMMUTABLE)  # a new zero value each
+            while rq.n:
+                sg = rq.q.popleft()  # waitq.dequeue, spelled out
+                if not sg.live:
+                    rq.dead -= 1
+                    continue
+                sg.live = False
+                rq.n -= 1
+                if sg.sel is not None:
+                    _selectdone(sg)
+                sg.elem = self._zero() if fresh else z
+                sg.ok = False
+                glist.append(sg.g)
+                if h is not None:
+                    h("recvd", sg.g, self, sg.elem, False)
         sq = self.sendq
         while sq.n:
-            sg = sq.dequeue()
-            assert sg is not None
+            sg = sq.dequeue()  # type: ignore[assignment]
             sg.ok = False
             glist.append(sg.g)
         # Go pushes each waiter on a gList (a stack) and pops them into goready:
         # the last waiter collected is readied first. With runnext, waiters
         # queued 0 1 2 3 then run 0 3 2 1.
+        runqsize = _rt.RUNQ_SIZE
         for g in reversed(glist):
-            goready(g)
+            g.waitreason = None  # goready, spelled out: once per waiter
+            pp = g.sched
+            old = pp.runnext
+            pp.runnext = g
+            if old is not None:
+                if len(pp.runq) < runqsize:
+                    pp.runq.append(old)
+                else:
+                    pp.runqputslow(old)
+            if h is not None:
+                h("ready", g)
 
     # --- the rest ------------------------------------------------------------------
 
@@ -578,7 +629,6 @@ class _View(Generic[T]):
     __slots__ = ("_c",)
 
     def __init__(self, c: Chan[T]) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._c = c
 
     def __len__(self) -> int:
@@ -608,11 +658,9 @@ class _RecvOnly(_View[T]):
     __slots__ = ()
 
     def recv(self) -> T:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         return self._c.recv()
 
     def recv_ok(self) -> tuple[T, bool]:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         return self._c.recv_ok()
 
     def __iter__(self) -> Iterator[T]:
@@ -623,12 +671,10 @@ class _RecvOnly(_View[T]):
 
     if not TYPE_CHECKING:
         def send(self, v):
-            __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
             raise TypeError(f"invalid operation: cannot send to receive-only channel "
                             f"(variable of type <-chan {_typename(self._c.elemtype)})")
 
         def close(self):
-            __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
             raise TypeError(f"invalid operation: cannot close receive-only channel "
                             f"(variable of type <-chan {_typename(self._c.elemtype)})")
 
@@ -639,11 +685,9 @@ class _SendOnly(_View[T]):
     __slots__ = ()
 
     def send(self, v: T) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._c.send(v)
 
     def close(self) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._c.close()
 
     def __repr__(self) -> str:
@@ -651,7 +695,6 @@ class _SendOnly(_View[T]):
 
     if not TYPE_CHECKING:
         def _cannot(self, *args):
-            __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
             raise TypeError(f"invalid operation: cannot receive from send-only channel "
                             f"(variable of type chan<- {_typename(self._c.elemtype)})")
 
@@ -663,7 +706,6 @@ def _unwrap_any(ch: object) -> object:
 
 
 def _unwrap_recv(ch: Any) -> Chan[Any] | None:
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if ch is None or type(ch) is Chan or isinstance(ch, Chan):
         return ch
     if isinstance(ch, _RecvOnly):
@@ -675,7 +717,6 @@ def _unwrap_recv(ch: Any) -> Chan[Any] | None:
 
 
 def _unwrap_send(ch: Any) -> Chan[Any] | None:
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if ch is None or type(ch) is Chan or isinstance(ch, Chan):
         return ch
     if isinstance(ch, _SendOnly):
@@ -713,9 +754,11 @@ def close(ch: SendChan[Any] | None) -> None:
     Raises:
         Panic: ``close of nil channel`` or ``close of closed channel``.
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if ch is None:
         raise Panic("close of nil channel")
+    if not isinstance(ch, (Chan, _View)):
+        raise TypeError(f"invalid operation: cannot close non-channel {ch!r} "
+                        f"(variable of type {type(ch).__name__})")
     ch.close()
 
 
@@ -730,7 +773,6 @@ class Case:
     __slots__ = ("c", "kind", "v")
 
     def __init__(self, c: Chan[Any] | None, kind: int, v: Any) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self.c = c
         self.kind = kind
         self.v = v
@@ -756,19 +798,27 @@ default: Any = _Default()
 
 def recv(ch: RecvChan[Any] | None) -> Case:
     """A receive case (``case v := <-ch``); select returns the value. None never fires."""
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+    if type(ch) is Chan:
+        # A receive case holds nothing but its channel: one per channel serves all.
+        cs = ch.rcase
+        if cs is None:
+            cs = ch.rcase = Case(ch, _RECV, None)
+        return cs
     return Case(_unwrap_recv(ch), _RECV, None)
 
 
 def recv_ok(ch: RecvChan[Any] | None) -> Case:
     """A receive case (``case v, ok := <-ch``); select returns ``(v, ok)``."""
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+    if type(ch) is Chan:
+        cs = ch.rokcase
+        if cs is None:
+            cs = ch.rokcase = Case(ch, _RECV_OK, None)
+        return cs
     return Case(_unwrap_recv(ch), _RECV_OK, None)
 
 
 def send(ch: SendChan[Any] | None, v: Any) -> Case:
     """A send case (``case ch <- v``); select returns None. None never fires."""
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     return Case(_unwrap_send(ch), _SEND, v)
 
 
@@ -790,9 +840,34 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
         and its value: the received value for ``recv``, ``(v, ok)`` for
         ``recv_ok``, None for ``send`` and ``default``.
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
-    h = _rt.hook
-    ready: list[int] = []
+    if len(cases) == 2 and _rt.hook is None:
+        # Two receives, the commonest select, with pass 1 spelled out (no timer
+        # channel, whose expiry pass 1 would check; no trace).
+        a, b = cases
+        if type(a) is Case and type(b) is Case and a.kind != _SEND and b.kind != _SEND:
+            ca, cb = a.c, b.c
+            if ca is not None and cb is not None and ca.timer is None and cb.timer is None:
+                ra = ca.buf or ca.sendq.n or ca.closed
+                rb = cb.buf or cb.sendq.n or cb.closed
+                if ra and rb:
+                    i = 1 if getsched().rng.random() >= 0.5 else 0  # as pass 1 picks
+                elif ra or rb:
+                    i = 0 if ra else 1
+                else:
+                    return _selectpark(cases, 2)
+                pick = a if i == 0 else b
+                pc = ca if i == 0 else cb
+                pbuf = pc.buf
+                if pbuf and not pc.sendq.n:
+                    v = pbuf.popleft()  # the common case of a buffered channel
+                    return i, ((v, True) if pick.kind == _RECV_OK else v)
+                v, ok = pc.recv_ok()
+                return i, ((v, ok) if pick.kind == _RECV_OK else v)
+    # Go's pass 1 over the poll order: which cases can proceed now. Scanned in
+    # case order; the pick below is uniform among them, as Go's random order
+    # makes it. Most selects find one ready case or none: no list for those.
+    first = -1
+    ready: list[int] | None = None
     dflt = -1
     live = 0
     for i, cs in enumerate(cases):
@@ -809,32 +884,51 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
             continue
         live += 1
         if cs.kind == _SEND:
-            if c.closed or c.recvq.n or len(c.buf) < c.dataqsiz:
-                ready.append(i)
-        elif c.sendq.n or c.buf or c.closed:
+            if not (c.closed or c.recvq.n or len(c.buf) < c.dataqsiz):
+                continue
+        elif not (c.sendq.n or c.buf or c.closed) and (
+                c.timer is None or c.recvq.n or not getsched().run_timer(c.timer)):
+            continue  # (an expired timer's channel has its value now: ready)
+        if first < 0:
+            first = i
+        elif ready is None:
+            ready = [first, i]
+        else:
             ready.append(i)
-        elif c.timer is not None and not c.recvq.n and getsched().run_timer(c.timer):
-            ready.append(i)  # an expired timer's channel: its value is there now
-    if ready:
-        # Uniform among the ready cases, as Go's random poll order gives.
-        n = len(ready)
-        i = ready[0] if n == 1 else ready[int(getsched().rng.random() * n)]
-        cs = cases[i]
-        assert type(cs) is Case and cs.c is not None
+    h = _rt.hook
+    if first >= 0:
+        if ready is not None:
+            first = ready[int(getsched().rng.random() * len(ready))]
+        cs = cases[first]
+        assert type(cs) is Case
+        c = cs.c
+        assert c is not None
         if h is not None:
             h("select", _cur(), cases, dflt >= 0)
-            h("selected", _cur(), i)
+            h("selected", _cur(), first)
         if cs.kind == _SEND:
-            cs.c._trysend(cs.v)
-            return i, None
-        v, ok = cs.c.recv_ok()
-        return i, ((v, ok) if cs.kind == _RECV_OK else v)
+            c._trysend(cs.v)
+            return first, None
+        buf = c.buf
+        if buf and not c.sendq.n and h is None:
+            # The common case of a buffered channel, as in Chan.recv.
+            v = buf.popleft()
+            return first, ((v, True) if cs.kind == _RECV_OK else v)
+        v, ok = c.recv_ok()
+        return first, ((v, ok) if cs.kind == _RECV_OK else v)
     if dflt >= 0:
         if h is not None:
             h("select", _cur(), cases, True)
             h("selected", _cur(), dflt)
         return dflt, None
 
+    return _selectpark(cases, live)
+
+
+def _selectpark(cases: tuple[Case | _Default, ...], live: int) -> tuple[int, Any]:
+    """Pass 2 and 3 of Go's ``selectgo``: no case is ready and there is no default.
+    Enqueue a sudog on every channel, park, and complete the case that woke us."""
+    h = _rt.hook
     s = getsched()
     if h is not None:
         h("select", s.cur, cases, False)
@@ -852,16 +946,18 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
     assert g is not None
     sel = _SelectWait()
     for i, cs in enumerate(cases):
-        assert type(cs) is Case
-        c = cs.c
+        c = cs.c  # type: ignore[union-attr]
         if c is None:
             continue
-        isrecv = cs.kind != _SEND
-        sg = sudog(g, c, None if isrecv else cs.v, isrecv)
-        sg.sel = sel
-        sg.idx = i
-        sel.sudogs.append(sg)
-        (c.recvq if isrecv else c.sendq).enqueue(sg)
+        if cs.kind == _SEND:  # type: ignore[union-attr]
+            sg = sudog(g, c, cs.v, False, sel, i)  # type: ignore[union-attr]
+            q = c.sendq
+        else:
+            sg = sudog(g, c, None, True, sel, i)
+            q = c.recvq
+        sel.append(sg)
+        q.q.append(sg)  # waitq.enqueue, spelled out
+        q.n += 1
     if len(cases) == 1:
         # Go compiles a one-case select into a plain send or receive.
         reason = "chan send" if cases[0].kind == _SEND else "chan receive"  # type: ignore[union-attr]
@@ -870,7 +966,7 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
     try:
         s.park(reason)
     except BaseException:
-        for sg in sel.sudogs:
+        for sg in sel:
             if sg.live:
                 (sg.c.recvq if sg.isrecv else sg.c.sendq).remove(sg)
         raise
@@ -884,4 +980,3 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
             raise Panic("send on closed channel")
         return done.idx, None
     return done.idx, ((done.elem, done.ok) if kind == _RECV_OK else done.elem)
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Deadlock", "Fatal", "Goexit", "Leak", "LeakWarning", "Panic"]
+__all__ = ["AbandonWarning", "Deadlock", "Fatal", "Goexit", "Leak", "LeakWarning", "Panic"]
 
 
 class Panic(RuntimeError):
@@ -45,3 +45,13 @@ class Leak(Exception):
 
 class LeakWarning(RuntimeWarning):
     """Goroutines were still blocked when ``run()``'s main returned (``leaks="warn"``)."""
+
+
+class AbandonWarning(RuntimeWarning):
+    """A goroutine could not be stopped when its program ended, and was left behind.
+
+    It caught ``Goexit`` (a bare ``except:`` or ``except BaseException:``
+    around a blocking call) and blocked again, time after time. The program
+    ends without it: the goroutine never runs again, and its remaining
+    ``finally`` blocks never run.
+    """

@@ -14,6 +14,7 @@ import os
 from types import TracebackType
 from typing import Any
 
+from . import _runtime
 from ._errors import Fatal, Goexit, Leak, Panic
 
 _GOCONC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")
@@ -38,15 +39,28 @@ def _handler(shell: Any, etype: type[BaseException], value: BaseException,
     shell.showtraceback((etype, value, _user_tb(tb)), tb_offset=tb_offset)
 
 
+def _after_cell(result: Any) -> None:
+    """An interrupted cell ends the top-level program: the cell is its main
+    goroutine, and after Ctrl-C no goroutine it started may run again."""
+    if isinstance(getattr(result, "error_in_exec", None), KeyboardInterrupt):
+        _runtime.interrupted()
+
+
 def install() -> None:
-    """Use the handler in the running IPython shell, if there is one."""
+    """Use the handler in the running IPython shell, if there is one, and end the
+    top-level program when a cell is interrupted."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython was imported, so it is there
         return
     shell = get_ipython()
-    if shell is None or shell.custom_exceptions:
-        return  # not a shell, or someone else's handler is in place: leave it
+    if shell is None:
+        return
+    events = getattr(shell, "events", None)
+    if events is not None and _after_cell not in events.callbacks.get("post_run_cell", []):
+        events.register("post_run_cell", _after_cell)
+    if shell.custom_exceptions:
+        return  # someone else's handler is in place: leave it
     # Exception too: a TypeError or ValueError that goconc raises for bad input
     # (go(42)) would otherwise show the goconc line that raised it. Tracebacks
     # without goconc frames are shown unchanged.

@@ -18,10 +18,20 @@ Invariants:
   (picked, waiting for the hub to give it a fresh greenlet).
 * New goroutines start on a greenlet created by the hub (a shallow stack) or
   on a pooled, finished greenlet: never nested inside a goroutine's stack.
+* When a program has ended, none of its greenlets is alive (each goroutine was
+  unwound, each pooled greenlet and the hub ended), except one abandoned for
+  swallowing ``Goexit``: a live greenlet is never freed by the garbage
+  collector, and its frames hold the scheduler.
+* Ctrl-C can land at any instruction. Wherever it lands, the program ends
+  the same way (``_interrupt``, then ``_finish``): the hub, ``run()`` and the
+  main goroutine of the top-level program each catch a ``KeyboardInterrupt``
+  that reaches them and finish the program, and every step of the end can be
+  repeated, so an interrupt in the middle of it only starts it again.
 """
 
 from __future__ import annotations
 
+import functools
 import heapq
 import os
 import queue
@@ -37,11 +47,15 @@ from datetime import UTC, datetime, timedelta
 from types import CodeType, FrameType
 from typing import Any
 
-from greenlet import getcurrent, greenlet
+from greenlet import GreenletExit, getcurrent, greenlet
 
-from ._errors import Deadlock, Goexit, Leak, LeakWarning
+from ._errors import AbandonWarning, Deadlock, Fatal, Goexit, Leak, LeakWarning
 
 __all__ = ["Goroutine", "Scheduler", "blocking", "getsched", "go", "reset", "run"]
+
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
 
 #: The virtual clock starts here, like Go's testing/synctest.
 VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -51,10 +65,39 @@ VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 RUNQ_SIZE = 256
 GLOBAL_CHECK = 61
 
+#: The latest instant a timer can be set for (Go's ``maxWhen``, int64's largest).
+MAX_WHEN = (1 << 63) - 1
+
 #: Finished greenlets kept for reuse (Go's gFree list). The pool grows freely
 #: while goroutines run (so waking 100,000 costs the same per goroutine as
 #: waking 1,000) and is trimmed to this size whenever the program goes idle.
 POOL_KEEP = 4096
+
+#: A goroutine that catches Goexit and blocks again this many times while its
+#: program ends (a bare ``except:`` around a blocking call) is abandoned.
+MAX_UNWINDS = 10
+#: ... or that is woken this many times while the program ends (goroutines
+#: that keep waking each other from their finally blocks).
+MAX_RESUMES = 1000
+
+#: Go's limit on OS threads (``runtime/debug.SetMaxThreads``): one more
+#: ``blocking()`` call in flight than this is a fatal error, as in Go.
+MAX_THREADS = 10_000
+#: An idle ``blocking()`` thread waits this long for another call, then exits.
+THREAD_IDLE_SECONDS = 10.0
+
+#: Code flags of functions whose call runs none of their body: async def,
+#: generators, async generators (CO_GENERATOR | CO_COROUTINE |
+#: CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR).
+_CO_NOT_PLAIN = 0x20 | 0x80 | 0x100 | 0x200
+
+#: Greenlets of goroutines abandoned at the end of their program. Kept
+#: forever: freeing one would throw GreenletExit into it, and a goroutine
+#: that swallows Goexit would swallow that too and run again.
+_abandoned: list[greenlet] = []
+
+#: Threads that have had a goconc program, for the deadlock report's hint.
+_sched_threads: set[int] = set()
 
 _tls = threading.local()
 
@@ -268,13 +311,34 @@ class Scheduler:
         self.inflight = 0
         # Each item: (call, ok, value); call.done(ok, value) runs on the scheduler.
         self.completions: queue.SimpleQueue[tuple[BlockingCall, bool, Any]] = queue.SimpleQueue()
-        # How the program ended.
+        # How the program ended. dying: it is being torn down; dead: torn down;
+        # finished: _finish has nothing left to do but return or raise.
         self.dying = False
         self.dead = False
+        self.finished = False
         self.crash: tuple[Goroutine | None, BaseException] | None = None
         self.main_done = False
+        #: main raised Goexit (Go's runtime.Goexit in main): the others run on.
+        self.main_goexit = False
         self.main_result: Any = None
         self.leaks = "warn"
+        # The end, in steps that may each be repeated (see _finish).
+        self.reported = False  # the trace hook was told, the leak report made
+        self.leak_report = ""
+        self.dumped = False  # the interrupt's goroutine dump was printed
+        self.annotated = False
+        #: The program's scheduler to go back to when this one ends (run() inside
+        #: the top-level program).
+        self.prev: Scheduler | None = None
+        # Teardown: the greenlet that unwinds the goroutines; goroutines that
+        # blocked while being unwound (ids), and how often each was unwound or woken.
+        self.unwinder: greenlet | None = None
+        self.parked_dying: set[int] = set()
+        self.unwinds: dict[int, int] = {}
+        self.resumes: dict[int, int] = {}
+        self.abandoned: list[str] = []
+        self.thread = threading.get_ident()
+        _sched_threads.add(self.thread)
         self.hub = greenlet(self._hub_loop)
         if toplevel:
             main = self._newg(_no_fn, (), {}, 0, None)
@@ -300,6 +364,8 @@ class Scheduler:
 
         ``ondone()`` runs in the goroutine when ``fn`` returns normally.
         """
+        if not callable(fn):
+            raise TypeError(f"go: cannot call non-function {fn!r}")
         cur = self.cur
         g = self._newg(fn, args, kwargs, cur.id if cur is not None else 0, site)
         g.ondone = ondone
@@ -370,15 +436,20 @@ class Scheduler:
         itself back on the run queue (``gosched``) or has finished (a worker
         greenlet going back to the pool).
 
+        While the program is being torn down, a goroutine that waits (in a
+        ``finally`` block, or after catching ``Goexit``) goes back to
+        ``teardown``, which resumes it if something wakes it and unwinds it
+        again with ``Goexit`` if nothing does.
+
         Raises ``Goexit`` when the program is stopping (the goroutine is being
-        unwound), and whatever the hub throws into the main goroutine at a
-        deadlock or crash.
+        unwound), and, in the main goroutine of the top-level program, the
+        exception that ended the program (a deadlock, a crash, an interrupt).
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         cur = self.cur
         if reason is not None:
             if self.dying:
-                raise Goexit()
+                self._park_dying(cur, reason)
+                return
             cur.waitreason = reason  # type: ignore[union-attr]
         if self.inflight or (self.timers and (self.real or self.timers[0][0] <= self.vnow)):
             self._poll()  # Go's schedule() runs due timers first (checkTimers)
@@ -397,18 +468,50 @@ class Scheduler:
                 self.cur = g
                 if hook is not None:
                     hook("switch", cur, reason, g)  # "block" (if reason) + "run"
-                glet.switch()
+                try:
+                    glet.switch()
+                except KeyboardInterrupt as e:
+                    self._hub_died(e)
+                    raise
                 return
             self.nextg = g  # the hub starts it on a fresh greenlet
         if hook is not None and reason is not None:
             hook("block", cur, reason)
         self.cur = None
-        self.hub.switch()
+        try:
+            self.hub.switch()
+        except KeyboardInterrupt as e:
+            self._hub_died(e)
+            raise
+
+    def _hub_died(self, e: KeyboardInterrupt) -> None:
+        """An interrupt came out of the switch in ``park``: in the top-level
+        program's main goroutine, either the program's outcome (the hub raises
+        it into main) or the hub's death by an interrupt that landed outside its
+        handlers. Then main ends the program itself (raising its outcome)."""
+        if self.toplevel and not self.finished and self.hub.dead:
+            self._interrupt(e)
+            self._finish()
+
+    def _park_dying(self, g: Goroutine | None, reason: str) -> None:
+        """``park`` while the program is being torn down: back to ``teardown``.
+
+        It switches back here if something woke the goroutine meanwhile (say,
+        the unlock that ``Cond.wait`` waits for to take ``L`` back), else it
+        throws ``Goexit`` in again.
+        """
+        un = self.unwinder
+        me = getcurrent()
+        if g is None or un is None or me is un or g.glet is not me or un.dead:
+            raise Goexit()
+        g.waitreason = reason
+        self.parked_dying.add(g.id)
+        self.cur = None
+        un.switch()
 
     def gosched(self) -> None:
         """Go's ``Gosched`` (``goschedImpl``): the running goroutine goes to the
         tail of the *global* run queue, so everything on the local one runs first."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.dying:
             return
         g = self.cur
@@ -419,7 +522,6 @@ class Scheduler:
     def goyield(self) -> None:
         """Go's ``goyield``: like ``gosched``, but to the tail of the *local* queue
         (a semaphore's direct handoff lets the woken waiter run at once)."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.dying:
             return
         g = self.cur
@@ -449,17 +551,26 @@ class Scheduler:
                     r = g.fn(args[0], args[1], args[2])
                 else:
                     r = g.fn(*args)
+                if r is not None:
+                    _check_result(g, r)  # an async def or generator function ran nothing
+                    if g is self.main:
+                        self.main_result = r
+                    r = None  # Go frees what a goroutine leaves behind when it exits
                 if g.ondone is not None:
                     g.ondone()
-                if g is self.main:
-                    self.main_result = r
             except Goexit:
-                pass
+                if g is self.main and not self.dying:
+                    # Go's runtime.Goexit in main: main is gone, the others run on,
+                    # and the program can only end in a deadlock report.
+                    self.main_goexit = True
             except BaseException as e:
+                ki = _interrupt_of(e)
                 if not self.dying and self.crash is None:
-                    self.crash = (g, e)
+                    self.crash = (g, e if ki is None else ki)
+                elif ki is not None:
+                    self._interrupt(ki)  # Ctrl-C while the program ends: not lost
             self.goexit0(g)
-            if g is self.main:
+            if g is self.main and not self.main_goexit:
                 self.main_done = True
                 return
             if self.dying or self.crash is not None:
@@ -482,7 +593,10 @@ class Scheduler:
                 if hook is not None:
                     hook("run", nxt)
                 continue
+            # To the pool, keeping nothing of the goroutine that ended here.
             self.pool.append(me)
+            g = None
+            args = ()
             if nxt is None:
                 self.cur = None
                 self.hub.switch()
@@ -490,7 +604,10 @@ class Scheduler:
                 self.cur = nxt
                 if hook is not None:
                     hook("run", nxt)
-                nxt.glet.switch()  # type: ignore[union-attr]
+                glet = nxt.glet
+                assert glet is not None
+                nxt = None
+                glet.switch()
 
     def goexit0(self, g: Goroutine) -> None:
         """Go's ``goexit0``: the goroutine is gone."""
@@ -506,18 +623,32 @@ class Scheduler:
     # --- the hub: timers, blocking results, deadlock, the end ---------------
 
     def _hub_loop(self) -> Any:
+        """The hub's life: schedule until the program ends, then end it.
+
+        A Ctrl-C that lands anywhere in here (a timer's callback, the wait for
+        a blocking call, the end of the program) ends the program: the loop
+        goes round again, ``_schedule`` sees the crash, and ``_finish`` starts
+        (or resumes) the end.
+        """
+        while True:
+            try:
+                self._schedule()
+                return self._finish()
+            except KeyboardInterrupt as e:
+                if self.finished:
+                    raise  # the program's own outcome, on its way out
+                self._interrupt(e)
+
+    def _schedule(self) -> None:
+        """Start or resume goroutines until the program has ended."""
         while True:
             g = self.nextg
-            if g is not None:
+            if g is not None and self.crash is None and not self.dying:
                 self.nextg = None
             else:
-                try:
-                    g = self._findrunnable()
-                except KeyboardInterrupt as e:
-                    self.crash = (None, e)
-                    g = None
+                g = self._findrunnable()
                 if g is None:
-                    return self._finish()
+                    return
             self.cur = g
             if hook is not None:
                 hook("run", g)
@@ -527,24 +658,19 @@ class Scheduler:
                     glet = g.glet = self.pool.pop()
                 else:
                     glet = g.glet = greenlet(_gstart, parent=self.hub)
-            try:
-                glet.switch()
-            except KeyboardInterrupt as e:
-                # Raised in the hub's own frame while it was switching.
-                if self.crash is None:
-                    self.crash = (self.cur, e)
+            glet.switch()
 
     def _findrunnable(self) -> Goroutine | None:
         """Go's ``findRunnable``: the next goroutine to run, or None when the program ended."""
         while True:
-            if self.crash is not None or self.main_done:
+            if self.crash is not None or self.main_done or self.dying:
                 return None
             self._poll()
             g = self.runqget()
             if g is not None:
                 return g
             if len(self.pool) > POOL_KEEP:
-                del self.pool[POOL_KEEP:]  # idle: let surplus greenlets go
+                self._kill_pool(POOL_KEEP)  # idle: let surplus greenlets go
             if self.inflight:
                 # A blocking call is in flight: wait for it (time stands still
                 # on the virtual clock meanwhile, as in synctest).
@@ -616,6 +742,8 @@ class Scheduler:
         """Arm ``t`` to fire at monotonic time ``when`` (replacing any earlier arming)."""
         if t.seq:
             self.del_timer(t)
+        if when > MAX_WHEN:
+            when = MAX_WHEN  # Go's maxWhen: now + a huge Duration must not overflow int64
         self.timerseq += 1
         t.seq = self.timerseq
         t.when = when
@@ -695,8 +823,35 @@ class Scheduler:
 
     def _deadlock(self) -> None:
         gs = list(self.allg.values())
-        msg = "all goroutines are asleep - deadlock!\n\n" + self.dump(gs)
+        if not gs and self.main_goexit:
+            # Go's checkdead: no goroutine left at all, because main called Goexit.
+            self.crash = (None, Deadlock("no goroutines (main called runtime.Goexit) - deadlock!"))
+            return
+        msg = "all goroutines are asleep - deadlock!\n\n" + self.dump(gs) + self._other_threads(gs)
         self.crash = (None, Deadlock(msg))
+
+    def _other_threads(self, gs: list[Goroutine]) -> str:
+        """The deadlock report's note when another OS thread is involved: each thread
+        runs its own program, and a goroutine of one never wakes one of another."""
+        mine = self.thread
+        names = {t.ident: t.name for t in threading.enumerate()}
+        foreign = []
+        for g in gs:
+            sg = g.sg  # the sudog of a plain send or receive, live while it waits
+            c = getattr(sg, "c", None) if sg is not None and sg.live else None
+            if c is not None and getattr(c, "thread", mine) != mine:
+                foreign.append(f"goroutine {g.id} waits on a channel made on thread "
+                               f"{names.get(c.thread, c.thread)}")
+        others = [name for ident, name in names.items()
+                  if ident != mine and ident in _sched_threads]
+        if not foreign and not others:
+            return ""
+        why = "; ".join(foreign) if foreign else \
+            f"goconc programs are also running on other threads: {', '.join(others)}"
+        return (f"\n\n({why}. Each OS thread runs its own goconc program, and a goroutine "
+                f"of one cannot wake a goroutine of another: a channel, lock or WaitGroup "
+                f"shared between them is never handed over. Run every goroutine that uses "
+                f"it in one program.)")
 
     def dump(self, gs: list[Goroutine] | None = None) -> str:
         """A goroutine dump in Go's shape (``goroutine 1 [chan receive]:`` + frames)."""
@@ -730,79 +885,285 @@ class Scheduler:
         return f"{show_path(g.site_code.co_filename)}:{g.site_line}"
 
     def teardown(self, keep: Goroutine | None = None) -> None:
-        """Unwind every goroutine but ``keep`` with ``Goexit``, in creation order."""
+        """Unwind every goroutine but ``keep`` with ``Goexit``, in creation order.
+
+        Their ``finally`` and ``with`` blocks run. One that waits meanwhile
+        comes back here (``_park_dying``): it is resumed if something wakes it,
+        else unwound again; one that goes on catching ``Goexit`` and waiting is
+        abandoned (``MAX_UNWINDS``). Then the pooled greenlets and the hub end,
+        so that nothing of the program stays alive. A Ctrl-C meanwhile is kept
+        (see ``_interrupt``) and the unwinding goes on; calling it again
+        carries on where it stopped.
+        """
         self.dying = True
+        while True:
+            try:
+                self._teardown(keep)
+                return
+            except KeyboardInterrupt as e:
+                self._interrupt(e)
+
+    def _teardown(self, keep: Goroutine | None) -> None:
         me = getcurrent()
-        for g in list(self.allg.values()):
-            if g is keep:
-                continue
-            glet = g.glet
-            if glet is not None and not glet.dead and glet is not me and bool(glet):
-                self.cur = g
-                try:
-                    if glet.parent is not me:
-                        glet.parent = me
-                    glet.throw(Goexit())
-                except BaseException:
-                    pass
-            self.goexit0(g)
-        self.cur = None
+        self.unwinder = me
+        allg = self.allg
+        while True:
+            gs = [g for g in allg.values() if g is not keep and g.glet is not me]
+            if not gs:
+                break
+            for g in gs:
+                if allg.get(g.id) is g:
+                    self._unwind(g, me)
+                self._report_interrupt()
+        self._kill_pool(0)
+        hub = self.hub
+        if hub is not me and hub and not hub.dead:
+            # The top-level program's hub, waiting in its loop: end it too.
+            if hub.parent is not me:
+                hub.parent = me
+            hub.throw(GreenletExit)
+        self.unwinder = None
+        self.cur = keep
+        self.parked_dying.clear()
         self.runnext = self.nextg = None
         self.runq.clear()
         self.globq.clear()
-        self.pool.clear()
         self.timers.clear()
         self.ntimers = 0
         self.nstrong = 0
 
-    def _finish(self) -> Any:
-        """Runs on the hub when the program ended: stop everyone, then report."""
-        crash = self.crash
-        if hook is not None and crash is not None:
-            if isinstance(crash[1], Deadlock):
-                hook("deadlock", str(crash[1]))
+    def _unwind(self, g: Goroutine, me: greenlet) -> None:
+        """One step of teardown for ``g``: throw Goexit in (or resume it, if it was
+        woken while waiting in a finally block); afterwards it has ended, or it
+        waits again (then it comes back to this on the next round)."""
+        glet = g.glet
+        if glet is None or glet.dead or not glet:
+            self.goexit0(g)  # never started, or its greenlet has ended
+            return
+        gid = g.id
+        woken = gid in self.parked_dying and g.waitreason is None
+        if woken:
+            n = self.resumes[gid] = self.resumes.get(gid, 0) + 1
+            if n > MAX_RESUMES:
+                self._abandon(g)
+                return
+        else:
+            n = self.unwinds.get(gid, 0)
+            if n >= MAX_UNWINDS:
+                self._abandon(g)
+                return
+            self.unwinds[gid] = n + 1
+        self.parked_dying.discard(gid)
+        self.cur = g
+        if glet.parent is not me:
+            glet.parent = me
+        try:
+            if woken:
+                glet.switch()
             else:
-                hook("crash", crash[0], crash[1])
+                glet.throw(Goexit())
+        except KeyboardInterrupt as e:
+            self._interrupt(e)  # its greenlet ended by an interrupt outside its handlers
+        except Goexit:
+            pass  # a pooled greenlet that g had been given but had not started on
+        self.cur = None
+        if glet.dead:
+            self.goexit0(g)
+
+    def _abandon(self, g: Goroutine) -> None:
+        """Give up on ``g``: it swallows Goexit. It never runs again (see ``_abandoned``)."""
+        glet = g.glet
+        if glet is not None:
+            _abandoned.append(glet)
+        name = getattr(g.fn, "__qualname__", None) or "goroutine"
+        self.abandoned.append(
+            f"goroutine {g.id} ({name}), created by goroutine {g.parent_id} at {self.site(g)}")
+        self.goexit0(g)
+
+    def _kill_pool(self, keep: int) -> None:
+        """End the pooled greenlets beyond the first ``keep`` (Go frees idle g's too)."""
+        pool = self.pool
+        me = getcurrent()
+        while len(pool) > keep:
+            glet = pool[-1]
+            if glet and not glet.dead:
+                glet.parent = me
+                glet.throw(GreenletExit)  # it waits outside any goroutine's code: it just ends
+            pool.pop()
+
+    def _interrupt(self, e: KeyboardInterrupt) -> None:
+        """Ctrl-C reached goconc's own code (the hub, the end of a program, an
+        unwinding goroutine): the program ends with it, whatever it was doing."""
+        crash = self.crash
         if crash is not None and isinstance(crash[1], KeyboardInterrupt):
-            print("goconc: interrupted; stopping every goroutine of the program.\n\n"
-                  + self.dump(), file=sys.stderr)
-        if self.toplevel:
-            main = self.main
-            self.teardown(keep=main)
-            self.dead = True
-            if getattr(_tls, "sched", None) is self:
+            return
+        if crash is not None and e.__context__ is None:
+            e.__context__ = crash[1]
+        self.crash = (None, e)
+        self.dumped = False
+
+    def _report_interrupt(self) -> None:
+        """After an interrupt: print the goroutine dump, once."""
+        crash = self.crash
+        if crash is not None and isinstance(crash[1], KeyboardInterrupt) and not self.dumped:
+            dump = self.dump()
+            print("goconc: interrupted; stopping every goroutine of the program."
+                  + ("\n\n" + dump if dump else ""), file=sys.stderr)
+            self.dumped = True
+
+    def _uninstall(self) -> None:
+        """This thread's program is no longer this one: back to the one it ran in."""
+        if getattr(_tls, "sched", None) is self:
+            if self.prev is not None and not self.prev.dead:
+                _tls.sched = self.prev
+            else:
                 del _tls.sched
-            assert crash is not None
-            g, exc = crash
-            self._annotate(g, exc)
-            assert main.glet is not None
-            main.glet.throw(exc)
-            raise AssertionError("unreachable: the top-level program ended")  # pragma: no cover
+
+    def _warn_abandoned(self) -> None:
+        if self.abandoned:
+            gs, self.abandoned = self.abandoned, []
+            n = len(gs)
+            they, their = ("It", "its") if n == 1 else ("They", "their")
+            msg = (f"{n} goroutine{'s' if n != 1 else ''} abandoned: caught Goexit and "
+                   f"blocked again, {MAX_UNWINDS} times, while the program ended (a bare "
+                   f"`except:` or `except BaseException:` around a blocking call swallows "
+                   f"Goexit: catch Exception instead). {they} will never run again, and "
+                   f"{their} remaining finally blocks will not run:\n" + "\n".join(gs))
+            warnings.warn_explicit(AbandonWarning(msg), AbandonWarning, "<goconc>", 0)
+
+    def _finish(self) -> Any:
+        """End the program: report, unwind everyone, uninstall, then return main's
+        value or raise what ended it.
+
+        Runs on the hub; on the caller of ``run()`` or on the top-level main if
+        an interrupt killed the hub. An interrupt in the middle of it is kept
+        (``_interrupt``) and the end is started again, so each step can be
+        repeated without harm, and the outcome is then ``KeyboardInterrupt``.
+        """
+        if not self.reported:
+            crash = self.crash
+            if hook is not None and crash is not None:
+                if isinstance(crash[1], Deadlock):
+                    hook("deadlock", str(crash[1]))
+                else:
+                    hook("crash", crash[0], crash[1])
+            if crash is None and not self.toplevel and self.leaks != "ignore":
+                leaked = [g for g in self.allg.values() if g.waitreason is not None]
+                if leaked:
+                    n = len(leaked)
+                    self.leak_report = (
+                        f"{n} goroutine{'s' if n != 1 else ''} still blocked when main "
+                        f"returned (leaked):\n\n" + self.dump(leaked))
+            self.reported = True
+        self._report_interrupt()
+        self.teardown(keep=self.main if self.toplevel else None)
+        self._report_interrupt()  # Ctrl-C while they were unwound
+        self.dead = True
+        self._uninstall()
+        self._warn_abandoned()
+        crash = self.crash
         if crash is None:
-            leaked = [g for g in self.allg.values() if g.waitreason is not None]
-            report = ""
-            if leaked and self.leaks != "ignore":
-                n = len(leaked)
-                report = (f"{n} goroutine{'s' if n != 1 else ''} still blocked when main "
-                          f"returned (leaked):\n\n" + self.dump(leaked))
-            self.teardown()
-            self.dead = True
+            report, self.leak_report = self.leak_report, ""
+            result, self.main_result = self.main_result, None
+            self.finished = True
             if report:
                 if self.leaks == "raise":
                     raise Leak(report)
                 warnings.warn_explicit(LeakWarning(report), LeakWarning, "<goconc>", 0)
-            return self.main_result
+            return result
         g, exc = crash
-        self.teardown()
-        self.dead = True
-        self._annotate(g, exc)
+        if not self.annotated:
+            self.annotated = True
+            self._annotate(g, exc)
+        self.finished = True
+        # On the hub of the top-level program, this ends the hub and raises exc in
+        # main, the hub's parent, where main parked.
         raise exc
 
     def _annotate(self, g: Goroutine | None, exc: BaseException) -> None:
         if g is not None and g is not self.main:
+            if not isinstance(getattr(exc, "__notes__", []), list):
+                return  # add_note would raise TypeError: leave the user's __notes__ alone
             name = getattr(g.fn, "__qualname__", None) or "goroutine"
             exc.add_note(f"in goroutine {g.id} ({name}), "
                          f"created by goroutine {g.parent_id} at {self.site(g)}")
+
+    def end_toplevel(self) -> None:
+        """End the top-level program (``reset()``, an interrupted cell): unwind every
+        goroutine but main, and leave it; the next use of goconc starts a new one."""
+        try:
+            self.teardown(keep=self.main)
+        finally:
+            self.dead = True
+            self.finished = True
+            self._uninstall()
+        self._warn_abandoned()
+
+
+def _interrupt_of(e: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C behind ``e``: ``e`` itself, or one that ``e`` was raised while
+    handling (an interrupt in the middle of a lock's bookkeeping makes the
+    ``with`` block's unlock fail next). Ctrl-C ends the program whatever
+    happened while it unwound a goroutine."""
+    seen = 0
+    x: BaseException | None = e
+    while x is not None and seen < 20:
+        if isinstance(x, KeyboardInterrupt):
+            return x
+        x = x.__context__
+        seen += 1
+    return None
+
+
+def _check_result(g: Goroutine, r: Any) -> None:
+    """A goroutine's function returned ``r``: if the function is an ``async def`` or a
+    generator function, ``r`` is a coroutine or generator and none of its body ran.
+    Raise the TypeError that says so (it crashes the program, naming where the
+    goroutine was started); ``go()`` leaves this check to here, as it is cheaper
+    on a value than on every function."""
+    try:
+        check_fn(g.fn, "go")
+    except TypeError:
+        close = getattr(r, "close", None)
+        if close is not None:
+            close()  # no "coroutine was never awaited" warning on top
+        raise
+
+
+def check_fn(fn: Any, where: str) -> None:
+    """Raise TypeError unless ``fn`` can be a goroutine: a callable whose call runs it.
+
+    Calling an ``async def`` or generator function only makes a coroutine or a
+    generator and runs none of the body, so such a goroutine would silently do
+    nothing.
+    """
+    f = fn
+    while isinstance(f, functools.partial):
+        f = f.func
+    f = getattr(f, "__func__", f)
+    code = getattr(f, "__code__", None)
+    if not isinstance(code, CodeType):
+        if not callable(fn):
+            if where == "go":
+                raise TypeError(f"go: cannot call non-function {fn!r}")
+            raise TypeError(f"{where}: main must be callable, not {type(fn).__name__}")
+        return
+    flags = code.co_flags
+    if not flags & _CO_NOT_PLAIN:
+        return
+    name = getattr(f, "__qualname__", None) or repr(fn)
+    if flags & 0x80:  # CO_COROUTINE
+        what = "an async function: calling it only creates a coroutine"
+        fix = (f"define it with def, not async def (a coroutine runs with "
+               f"asyncio.run({name}()), outside goconc)")
+    elif flags & 0x200:  # CO_ASYNC_GENERATOR
+        what = "an async generator function: calling it only creates an async generator"
+        fix = "define it with def, not async def, and without yield"
+    else:
+        what = "a generator function: calling it only creates a generator"
+        fix = "drop the yield, and send the values on a channel instead"
+    raise TypeError(f"{where}: {name} is {what} and runs none of its body. "
+                    f"A goroutine runs a plain function: {fix}")
 
 
 def goready(g: Goroutine) -> None:
@@ -841,11 +1202,25 @@ def _no_fn() -> None:
 def getsched() -> Scheduler:
     """The program this thread is running: a ``run()``'s, or else the top-level one."""
     try:
-        return _tls.sched  # type: ignore[no-any-return]
+        s: Scheduler = _tls.sched
     except AttributeError:
-        cfg = getattr(_tls, "config", ("real", None))
-        s = _tls.sched = Scheduler(cfg[0], cfg[1], toplevel=True)
-        return s
+        return _new_toplevel()
+    if s.dead:  # left behind by an interrupt (see run()): a fresh program instead
+        return _new_toplevel()
+    return s
+
+
+def _new_toplevel() -> Scheduler:
+    """The top-level program of this thread, made on first use (and after each end)."""
+    if getattr(_tls, "blocking_thread", False):
+        raise RuntimeError(
+            "goconc.blocking: the blocking function used goconc (a channel, a lock, "
+            "time.sleep, ...), but it runs on a thread of its own, outside the program, "
+            "where no goroutine can wait or be woken. Give blocking() only the blocking "
+            "call (file, socket, database) and do the goconc part in the goroutine.")
+    cfg = getattr(_tls, "config", ("real", None))
+    s = _tls.sched = Scheduler(cfg[0], cfg[1], toplevel=True)
+    return s
 
 
 def reset(clock: str = "real", seed: int | None = None) -> None:
@@ -862,15 +1237,32 @@ def reset(clock: str = "real", seed: int | None = None) -> None:
     if clock not in ("real", "virtual"):
         raise ValueError(f'clock must be "real" or "virtual", not {clock!r}')
     old: Scheduler | None = getattr(_tls, "sched", None)
-    if old is not None:
+    if old is not None and not old.dead:
         if not old.toplevel:
             raise RuntimeError("goconc.reset() cannot be called inside goconc.run()")
-        if old.cur is not old.main:
+        if old.cur is not old.main and getcurrent() is not old.main.glet:
             raise RuntimeError("goconc.reset() must be called from the main goroutine")
-        old.teardown(keep=old.main)
-        old.dead = True
+        old.end_toplevel()
     _tls.config = (clock, seed)
     _tls.sched = Scheduler(clock, seed, toplevel=True)
+
+
+def interrupted() -> None:
+    """The top-level main goroutine (a notebook cell) was interrupted in its own code.
+
+    After an interrupt no goroutine of the old program may run again: print
+    the dump and end the top-level program, as an interrupt that lands in a
+    goroutine or in the scheduler does. The next use of goconc starts a new
+    one, with the same clock and seed. The notebook integration calls this
+    when a cell ends with ``KeyboardInterrupt``.
+    """
+    s: Scheduler | None = getattr(_tls, "sched", None)
+    if s is None or s.dead or not s.toplevel or getcurrent() is not s.main.glet:
+        return
+    if len(s.allg) > 1:
+        s._interrupt(KeyboardInterrupt())
+        s._report_interrupt()
+    s.end_toplevel()
 
 
 def run(main: Callable[..., Any], *args: Any, clock: str = "real", seed: int | None = None,
@@ -892,26 +1284,40 @@ def run(main: Callable[..., Any], *args: Any, clock: str = "real", seed: int | N
             object, with a note naming the goroutine), after every other
             goroutine was unwound.
         Leak: with ``leaks="raise"``.
+        RuntimeError: when called from a goroutine (a program has one main).
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if leaks not in ("warn", "raise", "ignore"):
         raise ValueError(f'leaks must be "warn", "raise" or "ignore", not {leaks!r}')
-    if not callable(main):
-        raise TypeError(f"goconc.run: main must be callable, not {type(main).__name__}")
+    check_fn(main, "goconc.run")
+    prev: Scheduler | None = getattr(_tls, "sched", None)
+    if prev is not None and prev.dead:
+        prev = None
+    if prev is not None and (not prev.toplevel or getcurrent() is not prev.main.glet):
+        cur = prev.cur
+        raise RuntimeError(
+            f"goconc.run() called from goroutine {cur.id if cur is not None else '?'} of a "
+            f"running program: a program has one main, and a second one here would stop "
+            f"every other goroutine until it ended. Start the function as a goroutine "
+            f"with go(...) instead.")
     s = Scheduler(clock, seed)
     s.leaks = leaks
     g = s._newg(main, args, kwargs, 0, None)
     s.main = g
+    s.prev = prev
     s.runq.append(g)
-    prev = getattr(_tls, "sched", None)
-    _tls.sched = s
     try:
+        _tls.sched = s
         return s.hub.switch()
+    except KeyboardInterrupt as e:
+        if s.finished:
+            raise
+        # Ctrl-C killed the hub outside its handlers (or landed here before it
+        # started): end the program from here.
+        s._interrupt(e)
+        return s._finish()
     finally:
-        if prev is None:
-            del _tls.sched
-        else:
-            _tls.sched = prev
+        if getattr(_tls, "sched", None) is s:
+            s._uninstall()
 
 
 def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
@@ -923,7 +1329,6 @@ def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
     first when the caller blocks, and goroutines started before it follow in
     the order they were started.
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if not callable(fn):
         raise TypeError(f"go: cannot call non-function {fn!r}")
     # newproc, spelled out: this is the cost of every goroutine.
@@ -949,19 +1354,26 @@ def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
         hook("go", g, cur)
 
 
-_executor: Any = None
-
-
 def blocking(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-    """Run a blocking call (file, socket, database) on a worker thread.
+    """Run a blocking call (file, socket, database) on a thread of its own.
 
     Only the calling goroutine waits, parked as ``[syscall]``; the others keep
-    running, the way Go hands a blocking system call off its P. On the
-    virtual clock, time stands still while the call is in flight.
+    running, the way Go hands a goroutine in a blocking system call its own
+    OS thread (an M) and lets the P go on. Idle threads are reused; a call
+    that never returns keeps its thread, and no other call waits for it. On
+    the virtual clock, time stands still while the call is in flight. The
+    threads are daemons: the process exits at once when the program ends,
+    even with a call still running, as Go's does.
+
+    ``fn`` must not use goconc itself (it runs outside the program): that
+    raises RuntimeError.
 
     Returns what ``fn`` returns, or raises what it raises.
+
+    Raises:
+        Fatal: ``runtime: program exceeds 10000-thread limit`` (Go's limit on
+            threads), or when the OS refuses a new thread.
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     s = getsched()
     g = s.cur
     assert g is not None
@@ -981,7 +1393,7 @@ def blocking(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
 
 
 class BlockingCall:
-    """A call running on a worker thread for ``blocking()``; see ``submit_blocking``."""
+    """A call running on a thread for ``blocking()``; see ``submit_blocking``."""
 
     __slots__ = ("abandoned", "done", "sched")
 
@@ -998,30 +1410,102 @@ class BlockingCall:
             self.sched.inflight -= 1
 
 
+#: A call for a ``blocking()`` thread: it does the work and returns the delivery of its result.
+_Call = Callable[[], Callable[[], None]]
+
+
+class _Threads:
+    """The threads of ``blocking()`` calls (Go's Ms in system calls), for the process.
+
+    Each call in flight has a thread of its own: an idle one if there is one,
+    else a new daemon thread. An idle thread offers itself on ``idle`` as a
+    ticket (a one-item list holding its inbox) and waits on the inbox for
+    ``THREAD_IDLE_SECONDS``; whoever pops the ticket first (a caller handing it
+    a call, or the thread itself giving up) wins it. Only single C-level
+    operations (``SimpleQueue.put``/``get``, ``list.pop``, ``set.add``) touch
+    the shared state, so no lock is held where Ctrl-C can land.
+    """
+
+    def __init__(self) -> None:
+        self.idle: queue.SimpleQueue[list[queue.SimpleQueue[_Call]]] = queue.SimpleQueue()
+        self.threads: set[threading.Thread] = set()
+
+    def start(self, call: _Call) -> None:
+        """Run ``call`` on a thread; what it returns (the result's delivery) runs
+        there too, once the thread is idle again: so the next call, which the
+        delivered result may prompt at once, finds it idle."""
+        idle = self.idle
+        while True:
+            try:
+                ticket = idle.get_nowait()
+            except queue.Empty:
+                break
+            try:
+                inbox = ticket.pop()
+            except IndexError:
+                continue  # that thread has just given up waiting
+            inbox.put(call)
+            return
+        if len(self.threads) >= MAX_THREADS:
+            raise Fatal(f"runtime: program exceeds {MAX_THREADS}-thread limit "
+                        f"(goconc.blocking calls in flight)\nfatal error: thread exhaustion")
+        t = threading.Thread(target=self._loop, args=(call,), name="goconc-blocking",
+                             daemon=True)
+        self.threads.add(t)
+        try:
+            t.start()
+        except RuntimeError as e:  # the OS would not make another thread
+            self.threads.discard(t)
+            raise Fatal(f"runtime: failed to create new OS thread (have {len(self.threads)} "
+                        f"already; {e})\nfatal error: newosproc") from None
+
+    def _loop(self, call: _Call) -> None:
+        _tls.blocking_thread = True
+        inbox: queue.SimpleQueue[_Call] = queue.SimpleQueue()
+        try:
+            while True:
+                deliver = call()
+                ticket = [inbox]
+                self.idle.put(ticket)
+                deliver()
+                try:
+                    call = inbox.get(timeout=THREAD_IDLE_SECONDS)
+                except queue.Empty:
+                    try:
+                        ticket.pop()
+                    except IndexError:  # a caller took the ticket just now: its call comes
+                        try:
+                            call = inbox.get(timeout=THREAD_IDLE_SECONDS)
+                        except queue.Empty:
+                            return  # that caller was interrupted before handing it over
+                    else:
+                        return
+        finally:
+            self.threads.discard(threading.current_thread())
+
+
+_threads = _Threads()
+
+
 def submit_blocking(s: Scheduler, fn: Callable[..., Any], args: tuple[Any, ...],
                     kwargs: dict[str, Any], done: Callable[[bool, Any], None]) -> BlockingCall:
-    """Start ``fn(*args, **kwargs)`` on a worker thread; ``done(ok, result)`` runs later
-    on the scheduler (never on the worker thread), unless the program has ended or
+    """Start ``fn(*args, **kwargs)`` on a thread of its own; ``done(ok, result)`` runs later
+    on the scheduler (never on that thread), unless the program has ended or
     the call was abandoned.
 
     Until then the program counts a call in flight: no deadlock is reported and
     the virtual clock stands still.
     """
-    global _executor
-    if _executor is None:
-        from concurrent.futures import ThreadPoolExecutor
-        _executor = ThreadPoolExecutor(max_workers=64, thread_name_prefix="goconc-blocking")
     comp = s.completions
     handle = BlockingCall(s, done)
 
-    def call() -> None:
+    def call() -> Callable[[], None]:
         try:
             value = fn(*args, **kwargs)
         except BaseException as e:  # handed back to the scheduler
-            comp.put((handle, False, e))
-        else:
-            comp.put((handle, True, value))
+            return functools.partial(comp.put, (handle, False, e))
+        return functools.partial(comp.put, (handle, True, value))
 
+    _threads.start(call)
     s.inflight += 1
-    _executor.submit(call)
     return handle

@@ -16,6 +16,10 @@ from ._runtime import Goroutine, getsched, goready
 
 __all__ = ["NotifyList", "Sema"]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 
 class _Waiter:
     """A goroutine asleep on a semaphore (Go's ``sudog`` in a ``semaRoot``)."""
@@ -48,7 +52,6 @@ class Sema:
         ``lifo`` queues at the front: a Mutex waiter that was woken but lost
         the lock to a running goroutine waits first in line again.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self.n > 0:
             self.n -= 1
             return
@@ -79,7 +82,6 @@ class Sema:
         With ``handoff`` (a Mutex in starvation mode) the count goes straight
         to that sleeper, and the caller yields so that it runs now.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self.n += 1
         if not self.waiters:
             return
@@ -116,7 +118,6 @@ class NotifyList:
 
     def wait(self, t: int, reason: str) -> None:
         """Go's ``notifyListWait``: sleep until ticket ``t`` is notified."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if t < self.notify:
             return
         s = getsched()

@@ -14,6 +14,10 @@ from ._errors import Panic
 
 __all__ = ["Bool", "Int32", "Int64", "Uint32", "Uint64", "Value"]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 T = TypeVar("T")
 
 
@@ -43,12 +47,10 @@ class _Int:
 
     def store(self, v: int) -> None:
         """Set the value."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._v = self._wrap(v)
 
     def swap(self, new: int) -> int:
         """Set the value; return the old one."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         old = self._v
         self._v = self._wrap(new)
         return old
@@ -59,7 +61,6 @@ class _Int:
         ``old`` wraps around at the type's width like every other argument, so
         after ``store(-1)`` on a Uint32, ``compare_and_swap(-1, 0)`` succeeds.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._v != old and self._v != self._wrap(old):
             return False
         self._v = self._wrap(new)
@@ -137,19 +138,16 @@ class Bool:
 
     def store(self, v: bool) -> None:
         """Set the value."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._v = bool(v)
 
     def swap(self, new: bool) -> bool:
         """Set the value; return the old one."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         old = self._v
         self._v = bool(new)
         return old
 
     def compare_and_swap(self, old: bool, new: bool) -> bool:
         """Set ``new`` if the value is ``old``; True if it did."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._v != old:
             return False
         self._v = bool(new)
@@ -176,7 +174,6 @@ class Value(Generic[T]):
         return self._v  # type: ignore[no-any-return]
 
     def _check(self, v: Any, op: str) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if v is None:
             raise Panic(f"sync/atomic: {op} of nil value into Value")
         if self._v is not None and type(v) is not type(self._v):
@@ -189,13 +186,11 @@ class Value(Generic[T]):
             Panic: ``sync/atomic: store of nil value into Value`` or
                 ``sync/atomic: store of inconsistently typed value into Value``.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._check(v, "store")
         self._v = v
 
     def swap(self, new: T) -> T | None:
         """Set the value; return the old one (None if nothing was stored)."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._check(new, "swap")
         old = self._v
         self._v = new
@@ -203,7 +198,6 @@ class Value(Generic[T]):
 
     def compare_and_swap(self, old: T | None, new: T) -> bool:
         """Set ``new`` if the value is ``old``; True if it did."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if new is None:
             raise Panic("sync/atomic: compare and swap of nil value into Value")
         if old is not None and type(old) is not type(new):

@@ -75,6 +75,10 @@ __all__ = [
     "without_cancel",
 ]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 
 # --- errors ---------------------------------------------------------------------
 
@@ -383,8 +387,18 @@ class _CancelCtx:
             self._cancel(True, Canceled(), None)
 
     def _cancel_cause_func(self, cause_: BaseException | None) -> None:
+        _check_cause(cause_, "cancel")
         if self._err is None:
             self._cancel(True, Canceled(), cause_)
+
+
+def _check_cause(cause_: object, what: str) -> None:
+    """A cause is an exception or None (Go's ``error``; a string does not compile)."""
+    if cause_ is not None and not isinstance(cause_, BaseException):
+        t = type(cause_).__name__
+        raise TypeError(f"cannot use {cause_!r} (value of type {t}) as error value in "
+                        f"argument to {what}: {t} is not an exception (write e.g. "
+                        f"RuntimeError({cause_!r}), or None)")
 
 
 def _watch_parent(parent: Any, child: _CancelCtx) -> None:
@@ -607,6 +621,7 @@ def with_deadline_cause(parent: Context, d: datetime,
         Panic: ``cannot create context from nil parent``.
     """
     _check_parent(parent)
+    _check_cause(cause, "context.with_deadline_cause")
     d = _aware(d, "context.with_deadline")
     s = getsched()
     return _deadline_ctx(parent, d, _mono_of(s, d), s, cause)
@@ -629,6 +644,7 @@ def with_timeout_cause(parent: Context, timeout: int,
         Panic: ``cannot create context from nil parent``.
     """
     _check_parent(parent)
+    _check_cause(cause, "context.with_timeout_cause")
     if isinstance(timeout, bool) or not isinstance(timeout, int):
         raise TypeError(f"context.with_timeout: need a Duration (an int of nanoseconds), "
                         f"not {type(timeout).__name__}; write e.g. 2 * time.Second")
@@ -876,7 +892,6 @@ def blocking(ctx: Context, fn: Callable[..., Any], /, *args: Any,
     Raises:
         Canceled | DeadlineExceeded: the context was done before the call returned.
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     err = ctx.err()
     if err is not None:
         raise err

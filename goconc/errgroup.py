@@ -25,15 +25,20 @@ from typing import Any
 from . import context, sync
 from ._chan import Chan
 from ._errors import Panic
-from ._runtime import getsched
+from ._runtime import check_fn, getsched
 
 __all__ = ["Group", "with_context"]
+
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
 
 
 def _check(fn: object) -> None:
     # Before a limit token is taken: a bad call must not use up a slot.
     if not callable(fn):
         raise TypeError(f"errgroup: cannot call non-function {fn!r}")
+    check_fn(fn, "errgroup.Group.go")  # an async def or generator function would run nothing
 
 
 class Group:

@@ -6,6 +6,10 @@ from ._runtime import Goroutine, getsched
 
 __all__ = ["goroutines", "gosched", "num_goroutine", "stack"]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 
 def num_goroutine() -> int:
     """How many goroutines exist, blocked and leaked ones included (1 at the start of main)."""

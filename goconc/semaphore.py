@@ -24,6 +24,10 @@ from ._errors import Panic
 
 __all__ = ["Weighted"]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 
 class _Waiter:
     """A blocked ``acquire``: its weight and the channel closed when it gets it."""

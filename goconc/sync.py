@@ -11,6 +11,7 @@ Misusing a lock is one of Go's fatal errors (``goconc.Fatal``), which
 
 from __future__ import annotations
 
+import operator
 import sys
 from collections.abc import Callable, Iterator
 from types import TracebackType
@@ -32,6 +33,10 @@ __all__ = [
     "once_value",
 ]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 K = TypeVar("K")
 V = TypeVar("V")
 R = TypeVar("R")
@@ -47,6 +52,20 @@ _WAITER_SHIFT = 3
 _STARVATION_NS = 1_000_000
 #: RWMutex.reader_count is pushed this far below zero while a writer is in.
 _MAX_READERS = 1 << 30
+
+
+#: CPython's one small int 1 (an identity test is cheaper than a type test).
+_ONE = 1
+
+
+def _count(delta: object) -> int:
+    """``delta`` as an int, or the TypeError Go's compiler would give (Add takes an int)."""
+    try:
+        return operator.index(delta)  # type: ignore[arg-type]
+    except TypeError:
+        cut = " (truncated)" if isinstance(delta, float) and not delta.is_integer() else ""
+        raise TypeError(f"cannot use {delta!r} (value of type {type(delta).__name__}) as int "
+                        f"value in argument to WaitGroup.add{cut}") from None
 
 
 class WaitGroup:
@@ -74,7 +93,8 @@ class WaitGroup:
         Raises:
             Panic: ``sync: negative WaitGroup counter``.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        if delta is not _ONE and type(delta) is not int:  # add(1), the usual, spelled out
+            delta = _count(delta)  # an int-like delta, or a TypeError
         n = self._n + delta
         if n < 0:
             self._n = n  # as in Go, the counter stays broken
@@ -90,7 +110,6 @@ class WaitGroup:
 
     def done(self) -> None:
         """Decrement the counter by one (``defer wg.Done()`` in Go)."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         n = self._n - 1
         if n > 0:  # the common case, spelled out: nobody to release, nothing to report
             self._n = n
@@ -105,7 +124,6 @@ class WaitGroup:
                 returned`` when ``add`` starts the counter again before this
                 waiter, already released, got to run.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._n == 0:
             return
         self._w += 1
@@ -173,14 +191,12 @@ class Mutex(_Lock):
 
     def lock(self) -> None:
         """Lock; if the lock is held, block until this goroutine gets it."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if not self._state:
             self._state = 1  # _LOCKED: the fast path, spelled out
             return
         self._lock_slow()
 
     def _lock_slow(self) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         wait_start = -1  # not waited yet (Go uses 0: its clock is never 0, ours starts there)
         starving = False
         awoke = False
@@ -228,14 +244,12 @@ class Mutex(_Lock):
         Raises:
             Fatal: ``sync: unlock of unlocked mutex`` (Go cannot recover this).
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._state == 1:  # _LOCKED alone: nobody waits, the fast path
             self._state = 0
             return
         self._unlock_slow(self._state - _LOCKED)
 
     def _unlock_slow(self, new: int) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if not (new + _LOCKED) & _LOCKED:
             raise Fatal("sync: unlock of unlocked mutex")
         self._state = new
@@ -252,7 +266,6 @@ class Mutex(_Lock):
 
     # ``with mu:`` is the book's idiom, so its uncontended path is spelled out.
     def __enter__(self) -> Self:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if not self._state:
             self._state = 1  # _LOCKED
         else:
@@ -261,7 +274,6 @@ class Mutex(_Lock):
 
     def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
                  tb: TracebackType | None) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._state == 1:  # _LOCKED alone
             self._state = 0
         else:
@@ -283,12 +295,10 @@ class Locker(_Lock):
 
     def lock(self) -> None:
         """Acquire."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._lock()
 
     def unlock(self) -> None:
         """Release."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._unlock()
 
 
@@ -315,7 +325,6 @@ class RWMutex(_Lock):
 
     def rlock(self) -> None:
         """Lock for reading; blocks while a writer holds the lock or waits for it."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._reader_count += 1
         if self._reader_count < 0:
             self._reader_sem.acquire("sync.RWMutex.RLock")
@@ -333,7 +342,6 @@ class RWMutex(_Lock):
         Raises:
             Fatal: ``sync: RUnlock of unlocked RWMutex``.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         r = self._reader_count - 1
         if r < 0:
             if r + 1 == 0 or r + 1 == -_MAX_READERS:
@@ -347,7 +355,6 @@ class RWMutex(_Lock):
 
     def lock(self) -> None:
         """Lock for writing; blocks until no reader or writer holds the lock."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._w.lock()
         # Announce the writer to readers, then wait for those already in.
         r = self._reader_count
@@ -373,7 +380,6 @@ class RWMutex(_Lock):
         Raises:
             Fatal: ``sync: Unlock of unlocked RWMutex``.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         r = self._reader_count + _MAX_READERS
         if r >= _MAX_READERS:
             raise Fatal("sync: Unlock of unlocked RWMutex")
@@ -413,7 +419,6 @@ class Once:
 
     def do(self, f: Callable[[], Any]) -> None:
         """Call ``f()`` if and only if this is the first ``do`` of this Once."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         if self._done:
             return
         with self._m:
@@ -432,7 +437,6 @@ def once_func(f: Callable[[], Any]) -> Callable[[], None]:
     value = once_value(f)
 
     def call() -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         value()
 
     return call
@@ -449,7 +453,6 @@ def once_value(f: Callable[[], R]) -> Callable[[], R]:
     failure: list[BaseException] = []
 
     def call() -> R:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         def first() -> None:
             try:
                 result.append(f())
@@ -484,13 +487,20 @@ class Cond:
         self._notify = NotifyList()
 
     def wait(self) -> None:
-        """Unlock ``L``, wait for a signal, lock ``L`` again."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
+        """Unlock ``L``, wait for a signal, lock ``L`` again.
+
+        ``L`` is locked again however the wait ends: also when the goroutine is
+        unwound (its program ends) or interrupted while it waits, as
+        ``threading.Condition.wait`` re-acquires in a ``finally``. So the
+        ``with cv.L:`` around the wait unlocks it exactly once.
+        """
         # The ticket is taken before unlocking: a signal in between is not missed.
         t = self._notify.add()
         self.L.unlock()
-        self._notify.wait(t, "sync.Cond.Wait")
-        self.L.lock()
+        try:
+            self._notify.wait(t, "sync.Cond.Wait")
+        finally:
+            self.L.lock()
 
     def signal(self) -> None:
         """Wake one waiting goroutine, if any."""
@@ -523,7 +533,6 @@ class Map(Generic[K, V]):
 
     def store(self, key: K, value: V) -> None:
         """Set the value for ``key``."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._m[key] = value
 
     def load_or_store(self, key: K, value: V) -> tuple[V, bool]:
@@ -547,14 +556,12 @@ class Map(Generic[K, V]):
 
     def swap(self, key: K, value: V) -> tuple[V | None, bool]:
         """Store ``value``, returning the previous value and whether there was one."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         prev = self.load(key)
         self._m[key] = value
         return prev
 
     def compare_and_swap(self, key: K, old: V, new: V) -> bool:
         """Store ``new`` if the current value equals ``old``; True if it did."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         m = self._m
         if key in m and m[key] == old:
             m[key] = new

@@ -39,6 +39,10 @@ __all__ = [
     "until",
 ]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 
 def _frac(v: int, prec: int) -> tuple[str, int]:
     """Go's fmtFrac: the fraction of v/10**prec without trailing zeros, and v/10**prec."""
@@ -55,15 +59,38 @@ def _frac(v: int, prec: int) -> tuple[str, int]:
     return "", v
 
 
+#: A Duration is Go's int64 of nanoseconds: about 292 years either way.
+_MAX_NS = (1 << 63) - 1
+_MIN_NS = -(1 << 63)
+
+
+def _overflow(what: str, ns: int) -> OverflowError:
+    """Go's compile error for a constant Duration out of range, worded for Python."""
+    where = "to time.Duration" if what == "time.Duration" else \
+        f"as time.Duration value in argument to {what}"
+    verb = "convert" if what == "time.Duration" else "use"
+    return OverflowError(
+        f"cannot {verb} {ns} {where} (overflows): a Duration is an int64 of "
+        f"nanoseconds, from {_MIN_NS} to {_MAX_NS} (about 292 years either way)")
+
+
 class Duration(int):
-    """Elapsed time in nanoseconds (Go's ``time.Duration``), an ``int``.
+    """Elapsed time in nanoseconds (Go's ``time.Duration``), an ``int`` that fits int64.
 
     ``str()`` is Go's ``String()``: ``1.5s``, ``2m0s``, ``100ms``, ``0s``.
-    Arithmetic with ints keeps the type: ``5 * time.Second`` is a Duration.
+    Arithmetic with ints keeps the type: ``5 * time.Second`` and
+    ``time.Second / 2`` (``500ms``: Go's integer division, toward zero) are
+    Durations; ``d // time.Millisecond`` counts whole milliseconds (an int),
+    ``d / time.Millisecond`` is their ratio (a float, as with ``timedelta``).
+    A result outside int64 raises OverflowError (Go: a constant that
+    overflows does not compile).
     """
 
     def __new__(cls, ns: int | float = 0) -> Duration:
-        return super().__new__(cls, int(ns))
+        v = int(ns)
+        if v > _MAX_NS or v < _MIN_NS:
+            raise _overflow("time.Duration", v)
+        return super().__new__(cls, v)
 
     def __str__(self) -> str:
         u = abs(int(self))
@@ -130,6 +157,16 @@ class Duration(int):
         # Duration // Duration is a count (Go: int64(d / time.Millisecond)).
         r = int(self) // o
         return r if isinstance(o, Duration) else Duration(r)
+
+    def __truediv__(self, o: int | float) -> Any:
+        if isinstance(o, Duration):
+            return int(self) / int(o)  # a ratio, as timedelta / timedelta
+        if isinstance(o, int):
+            if o == 0:
+                raise ZeroDivisionError("integer divide by zero")
+            q = abs(int(self)) // abs(o)  # Go's division truncates toward zero
+            return Duration(q if (self < 0) == (o < 0) else -q)
+        return Duration(int(self) / o)
 
     def __mod__(self, o: int) -> Duration:
         return Duration(int(self) % o)
@@ -199,13 +236,17 @@ Hour = Duration(3600 * 1_000_000_000)
 
 
 def _dur(d: object, what: str) -> int:
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if isinstance(d, bool) or not isinstance(d, int):
         if isinstance(d, timedelta):
-            return (d // timedelta(microseconds=1)) * 1000
+            ns = (d // timedelta(microseconds=1)) * 1000
+            if ns > _MAX_NS or ns < _MIN_NS:
+                raise _overflow(what, ns)
+            return ns
         raise TypeError(
             f"{what}: need a Duration (an int of nanoseconds), not {type(d).__name__} {d!r}; "
             f"write e.g. 500 * time.Millisecond")
+    if d > _MAX_NS or d < _MIN_NS:
+        raise _overflow(what, int(d))
     return int(d)
 
 
@@ -215,7 +256,6 @@ def sleep(d: int) -> None:
     ``d <= 0`` returns at once. On the virtual clock the sleep returns as soon
     as every other goroutine is blocked, with the clock advanced by ``d``.
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     ns = _dur(d, "time.sleep")
     if ns <= 0:
         return
@@ -289,7 +329,6 @@ class Timer(Generic[_C]):
     __slots__ = ("_s", "_t", "c")
 
     def __init__(self, s: Scheduler, c: _C, rt: _RTimer) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         self._s = s
         self.c: _C = c
         self._t = rt
@@ -304,7 +343,6 @@ class Timer(Generic[_C]):
 
     def reset(self, d: int) -> bool:
         """Re-arm the timer to fire after ``d``; True if it was active (as ``stop``)."""
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         ns = _dur(d, "Timer.reset")
         active = _stop_timer(self._s, self._t)
         self._arm(ns)
@@ -324,7 +362,6 @@ class Timer(Generic[_C]):
 
 def new_timer(d: int) -> Timer[RecvChan[datetime]]:
     """A Timer that sends the current time on its channel ``c`` after ``d``."""
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     ns = _dur(d, "time.new_timer")
     s = getsched()
     c = _TimerChan(datetime, 1)
@@ -339,7 +376,6 @@ def after(d: int) -> RecvChan[datetime]:
 
     Each call makes a new timer: inside a select loop, a fresh timeout per pass.
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     return new_timer(d).c
 
 
@@ -368,7 +404,6 @@ class Ticker:
     __slots__ = ("_s", "_t", "c")
 
     def __init__(self, d: int) -> None:
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         ns = _dur(d, "time.new_ticker")
         if ns <= 0:
             raise Panic("non-positive interval for NewTicker")
@@ -388,7 +423,6 @@ class Ticker:
         Raises:
             Panic: ``non-positive interval for Ticker.Reset``.
         """
-        __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
         ns = _dur(d, "Ticker.reset")
         if ns <= 0:
             raise Panic("non-positive interval for Ticker.Reset")
@@ -406,13 +440,11 @@ def new_ticker(d: int) -> Ticker:
     Raises:
         Panic: ``non-positive interval for NewTicker``.
     """
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     return Ticker(d)
 
 
 def tick(d: int) -> RecvChan[datetime] | None:
     """The channel of a new Ticker (Go's ``time.Tick``); None (nil) when ``d <= 0``."""
-    __tracebackhide__ = True  # IPython and pytest hide goconc's own frames
     if _dur(d, "time.tick") <= 0:
         return None
     return Ticker(d).c

@@ -49,8 +49,18 @@ __all__ = [
     "trace",
 ]
 
+#: pytest leaves this module's frames out of tracebacks (it reads a module-level
+#: ``__tracebackhide__``); in IPython, goconc._ipython drops every goconc frame.
+__tracebackhide__ = True
+
 #: Values are shown through ``repr``, cut to this many characters.
 MAX_VALUE_CHARS = 60
+#: A printed line, or the message of the exception that ended the program, is
+#: kept in the events (and so in the story and the widget) up to this many
+#: characters; ``Trace.output`` keeps every line whole.
+MAX_TEXT_CHARS = 200
+#: Channel, goroutine and element type names are cut to this many characters.
+MAX_NAME_CHARS = 40
 
 #: Event kinds, in the order the runtime's hook documents them, plus "print".
 KINDS = (
@@ -81,6 +91,13 @@ def show(v: Any) -> str:
     if len(s) > MAX_VALUE_CHARS:
         s = s[: MAX_VALUE_CHARS - 1] + "…"
     return s
+
+
+def cut(s: str, limit: int) -> str:
+    """``s``, or its first ``limit`` characters and a note that says how much was cut."""
+    if len(s) <= limit:
+        return s
+    return f"{s[:limit]}… ({len(s) - limit:,} more characters cut)"
 
 
 class _Shown(str):
@@ -229,6 +246,7 @@ class Trace:
         self._channels: dict[int, ChannelInfo] = {}
         self._steps: list[Step] = []
         self._final: dict[int, str] = {}
+        self._output: list[str] = []
 
     def _build(self) -> None:
         raw = self._raw
@@ -270,9 +288,9 @@ class Trace:
 
     @property
     def output(self) -> str:
-        """Everything the program printed to ``sys.stdout``."""
-        return "".join(e.text + "\n" for e in self.events
-                       if e.kind == "print" and e.text is not None)
+        """Everything the program printed to ``sys.stdout`` (every line whole)."""
+        self._build()
+        return "".join(line + "\n" for line in self._output)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
@@ -295,10 +313,11 @@ class Trace:
         if e is None:
             return f"main returned {show(self.result)}"
         if isinstance(e, Deadlock):
-            return "fatal error: all goroutines are asleep - deadlock!"
+            return "fatal error: " + str(e).split("\n", 1)[0]
         if isinstance(e, Panic):
-            return f"panic: {e}"
-        return f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(": ")
+            return cut(f"panic: {e}", MAX_TEXT_CHARS)
+        first = str(e).splitlines()[0] if str(e) else ""
+        return cut(f"{type(e).__name__}: {first}".rstrip(": "), MAX_TEXT_CHARS)
 
     def text(self, *, verbose: bool = False) -> str:
         """The log, one line per step, reading like a story.
@@ -621,7 +640,7 @@ def _fn_name(fn: Any) -> str:
     name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
     if not isinstance(name, str):
         name = type(fn).__name__
-    return name.rsplit("<locals>.", 1)[-1]
+    return cut(name.rsplit("<locals>.", 1)[-1], MAX_NAME_CHARS)
 
 
 def _expand(raw: list[tuple[Any, ...]], times: list[int] | None
@@ -660,6 +679,7 @@ def _build(tr: Trace, raw: list[tuple[Any, ...]], times: list[int] | None,
     """Turn the hook's raw tuples into ``Event``s, goroutine and channel tables, steps."""
     raw, times = _expand(raw, times)
     goroutines: dict[int, GoroutineInfo] = {1: GoroutineInfo(1, _fn_name(main), 0)}
+    output: list[str] = []
     chan_ids: dict[int, int] = {}  # id(Chan) -> channel number (the Chans are kept alive)
     chan_objs: list[Chan[Any]] = []
     chan_names: dict[int, str] = {}
@@ -760,9 +780,10 @@ def _build(tr: Trace, raw: list[tuple[Any, ...]], times: list[int] | None,
             now = a[1] if times is None else now
             e = Event(seq, now, ev, None, at=a[1])
         elif ev == "print":
-            e = Event(seq, now, ev, a[0], text=a[1])
+            output.append(a[1])
+            e = Event(seq, now, ev, a[0], text=cut(a[1], MAX_TEXT_CHARS))
         elif ev == "deadlock":
-            msg = str(a[0]).split("\n", 1)[0]
+            msg = cut(str(a[0]).split("\n", 1)[0], MAX_TEXT_CHARS)
             w = tuple(sorted((g2, r) for g2, r in waiting.items()))
             for g2, r in w:
                 final[g2] = f"blocked [{r}] at the deadlock"
@@ -771,9 +792,10 @@ def _build(tr: Trace, raw: list[tuple[Any, ...]], times: list[int] | None,
             g, exc = a
             text = f"panic: {exc}" if isinstance(exc, Panic) else \
                 f"{type(exc).__name__}: {exc}".rstrip(": ")
+            text = cut(text.split("\n", 1)[0], MAX_TEXT_CHARS)
             if g is not None:
                 final[g.id] = text
-            e = Event(seq, now, ev, gid(g), text=text.split("\n", 1)[0])
+            e = Event(seq, now, ev, gid(g), text=text)
         else:  # an event this version does not know: keep it, as text
             e = Event(seq, now, ev, None, text=repr(a))
         events.append(e)
@@ -795,11 +817,13 @@ def _build(tr: Trace, raw: list[tuple[Any, ...]], times: list[int] | None,
         name = c.name or chan_names.get(n) or f"ch{n}"
         et = c.elemtype
         elem = "any" if et is None else getattr(et, "__name__", repr(et))
-        channels[n] = ChannelInfo(n, name, c.dataqsiz, elem, timer)
+        channels[n] = ChannelInfo(n, cut(str(name), MAX_NAME_CHARS), c.dataqsiz,
+                                  cut(str(elem), MAX_NAME_CHARS), timer)
     for g2 in goroutines:
         if g2 not in final and g2 in alive:
             final[g2] = f"blocked [{waiting[g2]}]" if g2 in waiting else "runnable"
     tr._events = events
+    tr._output = output
     tr._goroutines = goroutines
     tr._channels = channels
     tr._final = final
@@ -1072,7 +1096,7 @@ def _story(tr: Trace) -> list[Step]:
             i += 1
         elif k == "deadlock":
             ws = ", ".join(f"g{w} [{r}]" for w, r in e.waiting)
-            emit(i, f"fatal error: all goroutines are asleep - deadlock! {ws}")
+            emit(i, f"fatal error: {e.text} {ws}")
             i += 1
         elif k == "crash":
             emit(i, f"{who(g)} {e.text}")

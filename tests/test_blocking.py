@@ -7,15 +7,18 @@ how long anything took.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from vclock import EPOCH
 
 import goconc
-from goconc import chan, go, runtime, time
+from goconc import _runtime, chan, go, runtime, time
 
 CLOCKS = ["virtual", "real"]
 
@@ -204,3 +207,123 @@ def test_blocking_at_top_level_works() -> None:
         assert time.now() == EPOCH
     finally:
         goconc.reset()
+
+
+# --- a thread per call, as Go hands a blocking syscall its own M -----------------------
+
+
+def test_every_blocking_call_in_flight_has_a_thread_of_its_own() -> None:
+    # 200 calls that can only return together: a pool of 64 threads would never let
+    # them (the barrier would break), one thread per call does.
+    n = 200
+    barrier = threading.Barrier(n, timeout=60)
+
+    def main() -> list[int]:
+        wg = goconc.sync.WaitGroup()
+        seen: list[int] = []
+        for _ in range(n):
+            wg.go(lambda: seen.append(goconc.blocking(barrier.wait)))
+        wg.wait()
+        return sorted(seen)
+
+    assert crun(main, "virtual") == list(range(n))
+
+
+def test_calls_that_never_return_do_not_hold_up_later_ones() -> None:
+    # 70 calls stuck for good (a socket read with no timeout), abandoned when their
+    # program ends; the next program's calls still run.
+    stuck = threading.Event()
+
+    def main() -> None:
+        for _ in range(70):
+            go(goconc.blocking, stuck.wait)
+        runtime.gosched()
+
+    try:
+        crun(main, "virtual")
+        assert crun(lambda: goconc.blocking(sum, [1, 2]), "virtual") == 3
+    finally:
+        stuck.set()
+
+
+def test_an_idle_blocking_thread_is_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_runtime, "_threads", _runtime._Threads())
+
+    def main() -> set[int]:
+        return {goconc.blocking(threading.get_ident) for _ in range(20)}
+
+    assert len(crun(main, "virtual")) == 1
+
+
+def test_blocking_threads_are_daemons() -> None:
+    def main() -> tuple[bool, str]:
+        t = goconc.blocking(threading.current_thread)
+        return t.daemon, t.name
+
+    assert crun(main, "virtual") == (True, "goconc-blocking")
+
+
+def test_past_the_thread_limit_a_blocking_call_is_a_fatal_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Go: "runtime: program exceeds 10000-thread limit" / "fatal error: thread exhaustion".
+    release = threading.Event()
+    monkeypatch.setattr(_runtime, "_threads", _runtime._Threads())
+    monkeypatch.setattr(_runtime, "MAX_THREADS", 3)
+
+    def main() -> None:
+        for _ in range(3):
+            go(goconc.blocking, release.wait, 60)
+        runtime.gosched()
+        goconc.blocking(release.wait, 60)
+
+    try:
+        with pytest.raises(goconc.Fatal, match=r"program exceeds \d+-thread limit(.|\n)*"
+                                               r"fatal error: thread exhaustion"):
+            crun(main, "virtual")
+    finally:
+        release.set()
+
+
+def test_goconc_used_inside_a_blocking_call_says_what_is_wrong() -> None:
+    # blocking(ch.recv) would run a receive on a thread outside the program, where
+    # nothing can ever wake it (it used to report a deadlock there, or hang).
+    def main() -> None:
+        goconc.blocking(chan(int).recv)
+
+    with pytest.raises(RuntimeError, match="the blocking function used goconc"):
+        crun(main, "virtual")
+
+
+PROCESS_EXIT_SCRIPT = """\
+import os, signal, sys, threading, time as pytime
+import goconc
+from goconc import go, runtime
+
+def main():
+    go(goconc.blocking, pytime.sleep, 3600)
+    runtime.gosched()
+    if sys.argv[1] == "interrupt":
+        threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()
+        goconc.blocking(pytime.sleep, 3600)
+    return "main returned"
+
+try:
+    print(goconc.run(main, leaks="ignore"), flush=True)
+except KeyboardInterrupt:
+    print("KeyboardInterrupt", flush=True)
+"""
+
+
+@pytest.mark.parametrize("end", ["return", "interrupt"])
+def test_the_process_exits_at_once_while_a_blocking_call_still_runs(end: str) -> None:
+    # Go exits when main returns (or on Ctrl-C) whatever its system calls are doing;
+    # here the calls sleep for an hour, and the process still ends (the timeout only
+    # guards against a hang).
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", PROCESS_EXIT_SCRIPT, end], capture_output=True, text=True,
+        timeout=120, cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    expected = "main returned" if end == "return" else "KeyboardInterrupt"
+    assert result.stdout.splitlines() == [expected], result.stdout + result.stderr
+    assert result.returncode == 0, result.stderr

@@ -380,6 +380,14 @@ def test_close_of_nil_channel_panics() -> None:
     assert str(info.value) == "close of nil channel"
 
 
+@pytest.mark.parametrize("value", [42, "ch", [1, 2]])
+def test_close_of_something_that_is_not_a_channel_raises_type_error(value: Any) -> None:
+    # Go: "invalid operation: cannot close non-channel x (variable of type int)".
+    with pytest.raises(TypeError, match=r"^invalid operation: cannot close non-channel .* "
+                                        r"\(variable of type \w+\)$"):
+        goconc.close(value)
+
+
 @pytest.mark.parametrize("size", [-1, -100])
 def test_makechan_with_negative_size_panics(size: int) -> None:
     with pytest.raises(Panic) as info:

@@ -242,6 +242,21 @@ def test_cancel_with_none_cause_makes_the_cause_canceled() -> None:
     assert isinstance(context.cause(ctx), context.Canceled)
 
 
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda c: context.with_cancel_cause(c)[1]("shutting down"), id="cancel"),
+    pytest.param(lambda c: context.with_timeout_cause(c, time.Second, "slow"),
+                 id="with_timeout_cause"),
+    pytest.param(lambda c: context.with_deadline_cause(c, time.now(), 42),
+                 id="with_deadline_cause"),
+])
+def test_a_cause_that_is_not_an_exception_is_a_type_error(make: Any) -> None:
+    # Go: cannot use "x" (constant of type string) as error value in argument to
+    # cancel: string does not implement error. Accepting it would make cause(ctx) a str.
+    with pytest.raises(TypeError, match=r"^cannot use .* as error value in argument to "
+                                        r".*is not an exception"):
+        make(context.background())
+
+
 def test_first_cancellation_fixes_the_cause() -> None:
     ctx, cancel = context.with_cancel_cause(context.background())
     first = ValueError("first")

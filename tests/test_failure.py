@@ -7,13 +7,19 @@ main goroutine, as in a notebook cell.
 from __future__ import annotations
 
 import contextlib
+import gc
+import io
 import re
 import subprocess
 import sys
+import textwrap
+import threading
 import warnings
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from types import CodeType, FrameType
+from typing import Any
 
 import pytest
 import vclock
@@ -27,6 +33,7 @@ from goconc import (
     Leak,
     LeakWarning,
     Panic,
+    _runtime,
     chan,
     default,
     go,
@@ -906,3 +913,512 @@ def test_ctrl_c_stops_every_goroutine_and_propagates(main_blocks: bool) -> None:
     assert lines == ["main unwound", "sleeper unwound", "KeyboardInterrupt propagated",
                      "second run: 7"], result.stdout + result.stderr
     assert re.search(r"^goroutine 2 \[sleep\]:$", result.stderr, re.M), result.stderr
+
+
+# --- Ctrl-C at the end of a program, and goroutines that will not stop ------------------
+
+
+def test_ctrl_c_while_goroutines_are_unwound_at_the_end_propagates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # An interrupt that lands while a goroutine unwinds (its finally block) must
+    # not vanish: the others are still unwound, then KeyboardInterrupt propagates.
+    log: list[str] = []
+
+    def interrupted_while_unwinding() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            log.append("first unwound")
+            raise KeyboardInterrupt
+
+    def bystander() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            log.append("bystander unwound")
+
+    def main() -> str:
+        go(interrupted_while_unwinding)
+        go(bystander)
+        runtime.gosched()
+        return "main returned"
+
+    with pytest.raises(KeyboardInterrupt):
+        vrun(main, leaks="ignore")
+    assert log == ["first unwound", "bystander unwound"]
+    assert "goconc: interrupted; stopping every goroutine of the program." in \
+        capsys.readouterr().err
+    assert vrun(ping_pong) == 7
+
+
+def test_ctrl_c_while_a_crash_unwinds_the_others_ends_with_keyboard_interrupt() -> None:
+    def unwinding() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            raise KeyboardInterrupt
+
+    def main() -> None:
+        go(unwinding)
+        runtime.gosched()
+        raise ValueError("boom")
+
+    with pytest.raises(KeyboardInterrupt):
+        vrun(main)
+    assert vrun(ping_pong) == 7
+
+
+def test_a_goroutine_that_keeps_swallowing_goexit_is_abandoned_with_a_warning() -> None:
+    # The beginner's retry loop: a bare except around a blocking call catches the
+    # Goexit that unwinds it and blocks again. The program still ends.
+    tries: list[int] = []
+
+    def retry() -> None:
+        while True:
+            try:
+                chan(int).recv()
+            except:  # noqa: E722 - the bare except is what this test is about
+                tries.append(1)
+
+    def main() -> str:
+        go(retry)
+        runtime.gosched()
+        return "done"
+
+    with pytest.warns(goconc.AbandonWarning) as record:
+        assert vrun(main, leaks="ignore") == "done"
+    assert len(tries) == _runtime.MAX_UNWINDS
+    (w,) = record
+    text = str(w.message)
+    assert text.startswith("1 goroutine abandoned: caught Goexit and blocked again"), text
+    assert re.search(r"goroutine 2 \(.*retry\), created by goroutine 1 at .*test_failure\.py:\d+",
+                     text), text
+    assert "catch Exception instead" in text
+    assert vrun(ping_pong) == 7
+    assert len(tries) == _runtime.MAX_UNWINDS  # it never ran again
+
+
+def test_a_goroutine_that_waits_in_a_finally_block_is_resumed_when_woken() -> None:
+    # While a program ends, a finally block may wait for another goroutine's
+    # finally block (here, a handoff): both complete, in either order.
+    done = chan(str)
+    log: list[str] = []
+
+    def sender() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            done.send("from sender's finally")
+            log.append("sender's send completed")
+
+    def receiver() -> None:
+        try:
+            chan(int).recv()
+        finally:
+            log.append(done.recv())
+
+    def main() -> None:
+        go(sender)
+        go(receiver)
+        runtime.gosched()
+
+    vrun(main, leaks="ignore")
+    assert sorted(log) == ["from sender's finally", "sender's send completed"]
+
+
+# --- the top-level program after an interrupt ------------------------------------------
+
+
+def test_an_interrupted_notebook_cell_stops_every_goroutine_it_started() -> None:
+    # Ctrl-C (Jupyter's stop button) that lands in the cell's own code leaves the
+    # cell as KeyboardInterrupt; goroutines of that program must not run in the next.
+    script = textwrap.dedent('''
+        from IPython.testing.globalipapp import start_ipython
+        ip = start_ipython()
+        ip.run_cell("import goconc\\ngoconc.reset(clock='virtual', seed=1)\\n"
+                    "from goconc import go, time, runtime\\nlog = []")
+        r = ip.run_cell("def sleeper():\\n    try:\\n        time.sleep(time.Second)\\n"
+                        "        log.append('ran after the interrupt')\\n"
+                        "    finally:\\n        log.append('unwound')\\n"
+                        "go(sleeper)\\nruntime.gosched()\\nraise KeyboardInterrupt")
+        print("CELL:", type(r.error_in_exec).__name__)
+        ip.run_cell("time.sleep(2 * time.Second)\\n"
+                    "print('LOG:', log, runtime.num_goroutine())")
+    ''')
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    text = out.stdout + out.stderr
+    assert "CELL: KeyboardInterrupt" in text, text
+    assert "LOG: ['unwound'] 1" in text, text
+    assert "goconc: interrupted; stopping every goroutine of the program." in text, text
+    assert "goroutine 2 [sleep]:" in text, text
+
+
+def test_an_interrupt_just_as_run_returns_leaves_no_scheduler_behind() -> None:
+    # Ctrl-C after the program ended, in run()'s last lines: the next top-level use
+    # of goconc, and reset(), must find a working (fresh) program.
+    run_code = goconc.run.__code__
+    state = {"main returned": False, "fired": False}
+
+    def tracer(frame: FrameType, event: str, arg: object) -> Any:
+        if frame.f_code is not run_code:
+            return None
+
+        def local(frame: FrameType, event: str, arg: object) -> Any:
+            if event == "line" and state["main returned"] and not state["fired"]:
+                state["fired"] = True
+                raise KeyboardInterrupt
+            return local
+        return local
+
+    programs: list[_runtime.Scheduler] = []
+
+    def main() -> int:
+        programs.append(_runtime.getsched())
+        state["main returned"] = True
+        return 1
+
+    before = getattr(_runtime._tls, "sched", None)
+    sys.settrace(tracer)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            vrun(main)
+    finally:
+        sys.settrace(None)
+    assert state["fired"]
+    assert getattr(_runtime._tls, "sched", None) is before
+    assert programs[0].dead
+    ch = chan(int, 1)
+    go(ch.send, 3)
+    assert ch.recv() == 3
+    goconc.reset()
+    assert vrun(ping_pong) == 7
+
+
+def test_reset_replaces_a_dead_scheduler_left_installed() -> None:
+    # The state an interrupt in run()'s last lines used to leave behind.
+    dead = _runtime.Scheduler("virtual", 1)
+    dead.dead = True
+    _runtime._tls.sched = dead
+    try:
+        assert _runtime.getsched() is not dead
+        _runtime._tls.sched = dead
+        goconc.reset(clock="virtual", seed=1)
+        ch = chan(int)
+        go(ch.send, 4)
+        assert ch.recv() == 4
+    finally:
+        goconc.reset()
+
+
+# --- odd exceptions -----------------------------------------------------------------
+
+
+def test_an_exception_whose_notes_are_not_a_list_escapes_a_goroutine_unchanged() -> None:
+    raised: list[BaseException] = []
+
+    def crasher() -> None:
+        e = ValueError("with odd notes")
+        e.__notes__ = "not a list"  # type: ignore[attr-defined]
+        raised.append(e)
+        raise e
+
+    def main() -> None:
+        go(crasher)
+        chan(int).recv()
+
+    with pytest.raises(ValueError) as info:
+        vrun(main)
+    assert info.value is raised[0]
+    assert info.value.__notes__ == "not a list"  # type: ignore[attr-defined]
+
+
+def test_a_deadlock_on_a_channel_of_another_thread_says_programs_do_not_share() -> None:
+    # Each OS thread runs its own program: a goroutine there can never wake one
+    # here. Waiting on a channel made on another thread is the likely mistake.
+    ch = chan(int)
+    out: list[str] = []
+
+    def other_thread() -> None:
+        with pytest.raises(Deadlock) as info:
+            vrun(lambda: ch.send(1))
+        out.append(str(info.value))
+
+    t = threading.Thread(target=other_thread, name="worker-thread")
+    t.start()
+    t.join(60)
+    (text,) = out
+    assert "(goroutine 1 waits on a channel made on thread MainThread. Each OS thread runs " \
+        "its own goconc program, and a goroutine of one cannot wake a goroutine of " \
+        "another" in text, text
+    assert "Each OS thread" not in deadlock_of(lambda: chan(int).recv())
+
+
+# --- Ctrl-C at every line the runtime executes -----------------------------------------
+#
+# Each program below runs once under a tracer that counts how often every line of
+# goconc's runtime runs; then, for every such line and hit count 1, 2 and 5, it runs
+# again with a KeyboardInterrupt raised at exactly that hit, as a Ctrl-C landing
+# there would. Wherever it lands, the contract (DESIGN.md) must hold: the program
+# stops, every goroutine that started runs its finally block, the dump is printed,
+# KeyboardInterrupt propagates, nothing of the program stays installed or alive, and
+# the next program works. Only the interrupted function is traced on the second run,
+# which keeps the ~3,000 runs to a few seconds.
+
+_RUNTIME_FILES = frozenset(
+    str(Path(goconc.__file__).with_name(name))
+    for name in ("_runtime.py", "_chan.py", "_sema.py", "sync.py", "time.py"))
+_HIT_COUNTS = (1, 2, 5)
+
+
+class _Finallies:
+    """Which goroutines of a program started, and which of them ran their finally."""
+
+    def __init__(self) -> None:
+        self.started: set[str] = set()
+        self.ended: set[str] = set()
+        self.sched: _runtime.Scheduler | None = None
+
+    def body(self, name: str, fn: Any, *args: Any) -> Any:
+        if name == "main":
+            self.sched = _runtime.getsched()
+        try:
+            self.started.add(name)
+            return fn(*args)
+        finally:
+            self.ended.add(name)
+
+
+def _mixed(f: _Finallies) -> None:
+    ch, buf = chan(int), chan(int, 2)
+    mu = goconc.sync.Mutex()
+    cv = goconc.sync.Cond(mu)
+    wg = goconc.sync.WaitGroup()
+    ready = [False]
+
+    def pinger() -> None:
+        for i in range(3):
+            ch.send(i)
+
+    def producer() -> None:
+        for i in range(4):
+            buf.send(i)
+        buf.close()
+
+    def waiter() -> None:
+        with mu:
+            while not ready[0]:
+                cv.wait()
+
+    def locker() -> None:
+        for _ in range(2):
+            with mu:
+                runtime.gosched()
+        wg.done()
+
+    go(f.body, "pinger", pinger)
+    go(f.body, "producer", producer)
+    go(f.body, "waiter", waiter)
+    wg.add(2)
+    go(f.body, "locker1", locker)
+    go(f.body, "locker2", locker)
+    go(f.body, "sleeper", lambda: [time.sleep(5 * time.Millisecond), runtime.gosched()])
+    go(f.body, "leaked", lambda: chan(int).recv())
+    for _ in range(3):
+        ch.recv()
+    assert list(buf) == [0, 1, 2, 3]
+    wg.wait()
+    select(recv(time.after(time.Millisecond)), recv(chan(int)))
+    with mu:
+        ready[0] = True
+        cv.broadcast()
+    time.sleep(10 * time.Millisecond)
+
+
+def _crash(f: _Finallies) -> None:
+    ch = chan(int)
+
+    def crasher() -> None:
+        ch.recv()
+        raise ValueError("boom")
+
+    go(f.body, "bystander", time.sleep, time.Second)
+    go(f.body, "crasher", crasher)
+    ch.send(1)
+    chan(int).recv()
+
+
+def _deadlock(f: _Finallies) -> None:
+    mu = goconc.sync.Mutex()
+
+    def holder() -> None:
+        mu.lock()
+        chan(int).recv()
+
+    go(f.body, "holder", holder)
+    runtime.gosched()
+    with mu:
+        pass
+
+
+def _blocking(f: _Finallies) -> None:
+    go(f.body, "caller", lambda: [goconc.blocking(int), time.sleep(time.Millisecond)])
+    goconc.blocking(int)
+
+
+def _toplevel_cell(f: _Finallies) -> None:
+    """A notebook cell: the code itself is main."""
+    ch, buf = chan(int), chan(int, 2)
+    mu = goconc.sync.Mutex()
+    cv = goconc.sync.Cond(mu)
+    ready = [False]
+
+    def waiter() -> None:
+        with mu:
+            while not ready[0]:
+                cv.wait()
+
+    go(f.body, "pinger", lambda: [ch.send(i) for i in range(3)])
+    go(f.body, "producer", lambda: [buf.send(1), buf.send(2), buf.close()])
+    go(f.body, "waiter", waiter)
+    go(f.body, "sleeper", lambda: [time.sleep(5 * time.Millisecond), chan(int).recv()])
+    for _ in range(3):
+        ch.recv()
+    assert list(buf) == [1, 2]
+    with mu:
+        ready[0] = True
+        cv.broadcast()
+    time.sleep(time.Millisecond)
+
+
+class _Interrupter:
+    """A tracer: counts line hits in goconc's runtime (``code`` None), or raises
+    KeyboardInterrupt at the ``k``-th hit of one line of one function."""
+
+    def __init__(self, code: CodeType | None = None, line: int = 0, k: int = 0) -> None:
+        self.code, self.line, self.k = code, line, k
+        self.hits: dict[tuple[CodeType, int], int] = {}
+        self.program = _Finallies()
+        self.fired = False
+        self.after_end = False  # it landed after the program had ended (in run()'s return)
+
+    def __call__(self, frame: FrameType, event: str, arg: object) -> Any:
+        code = frame.f_code
+        if self.code is None:
+            return self._count if code.co_filename in _RUNTIME_FILES else None
+        return self._inject if code is self.code else None
+
+    def _count(self, frame: FrameType, event: str, arg: object) -> Any:
+        if event == "line":
+            key = (frame.f_code, frame.f_lineno)
+            self.hits[key] = self.hits.get(key, 0) + 1
+        return self._count
+
+    def _inject(self, frame: FrameType, event: str, arg: object) -> Any:
+        if self.fired:
+            return None
+        if event == "line" and frame.f_lineno == self.line:
+            self.k -= 1
+            if self.k == 0:
+                self.fired = True
+                sched = self.program.sched
+                self.after_end = sched is not None and sched.finished
+                sys.settrace(None)
+                raise KeyboardInterrupt
+        return self._inject
+
+
+def _interrupted_run(prog: Any, tracer: _Interrupter, toplevel: bool) -> tuple[
+        BaseException | None, str]:
+    """Run ``prog`` under ``tracer``: how it ended, and what it printed to stderr."""
+    f = tracer.program
+    err = io.StringIO()
+    outcome: BaseException | None = None
+    if toplevel:
+        goconc.reset(clock="virtual", seed=1)
+        f.sched = _runtime.getsched()
+    real_stderr = sys.stderr
+    sys.stderr = err
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sys.settrace(tracer)
+            try:
+                if toplevel:
+                    prog(f)
+                else:
+                    vrun(f.body, "main", prog, f)
+            except BaseException as e:
+                outcome = e
+                if toplevel and isinstance(e, KeyboardInterrupt):
+                    _runtime.interrupted()  # what the notebook's post-cell hook does
+            finally:
+                sys.settrace(None)
+    finally:
+        sys.stderr = real_stderr
+    return outcome, err.getvalue()
+
+
+def _misbehaviour(prog: Any, toplevel: bool, tracer: _Interrupter) -> list[str]:
+    """What went wrong when ``tracer`` interrupted ``prog``; [] when nothing did."""
+    outcome, err = _interrupted_run(prog, tracer, toplevel)
+    if not tracer.fired:
+        return []  # a path this run did not take (a thread reused instead of made)
+    f = tracer.program
+    problems = []
+    if not isinstance(outcome, KeyboardInterrupt):
+        problems.append(f"ended with {outcome!r} instead of KeyboardInterrupt")
+    if f.started - f.ended:
+        problems.append(f"finally blocks that did not run: {sorted(f.started - f.ended)}")
+    if f.started and not tracer.after_end and "goconc: interrupted;" not in err:
+        problems.append("no goroutine dump")
+    sched = getattr(_runtime._tls, "sched", None)
+    if sched is not None and (sched is f.sched or sched.dead):
+        problems.append("its scheduler is still installed")
+    try:
+        if toplevel and len(_runtime.getsched().allg) != 1:
+            problems.append("goroutines of the interrupted cell are still there")
+        assert vrun(ping_pong) == 7
+    except BaseException as e:
+        problems.append(f"the next program failed: {e!r}")
+    return problems
+
+
+@pytest.mark.parametrize("toplevel", [False, True], ids=["run", "toplevel"])
+def test_ctrl_c_at_every_line_of_the_runtime_stops_the_program_cleanly(toplevel: bool) -> None:
+    if sys.gettrace() is not None:
+        pytest.skip("another tracer (coverage, a debugger) is running")
+    progs = [_toplevel_cell] if toplevel else [_mixed, _crash, _deadlock, _blocking]
+    greenlets_before = _live_greenlets()
+    bad: list[str] = []
+    injections = 0
+    try:
+        for prog in progs:
+            counter = _Interrupter()
+            _interrupted_run(prog, counter, toplevel)
+            for (code, line), hits in counter.hits.items():
+                for k in _HIT_COUNTS:
+                    if hits < k:
+                        continue
+                    tracer = _Interrupter(code, line, k)
+                    problems = _misbehaviour(prog, toplevel, tracer)
+                    injections += tracer.fired
+                    if problems:
+                        where = f"{Path(code.co_filename).name}:{line} ({code.co_name}) hit {k}"
+                        bad.append(f"{prog.__name__} {where}: {'; '.join(problems)}")
+    finally:
+        goconc.reset()
+    assert injections > (500 if toplevel else 2000)
+    assert not bad, f"{len(bad)} of {injections} interrupts misbehaved:\n" + "\n".join(bad[:30])
+    assert _live_greenlets() <= greenlets_before
+
+
+def _live_greenlets() -> int:
+    """Started, unfinished greenlets, but this thread's own (the test runs on it)."""
+    import greenlet
+
+    gc.collect()
+    me = greenlet.getcurrent()
+    return sum(1 for o in gc.get_objects()
+               if isinstance(o, greenlet.greenlet) and bool(o) and o is not me)

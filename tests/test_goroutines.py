@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
+import weakref
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
+from greenlet import getcurrent, greenlet
 from vclock import vrun
 
 import goconc
-from goconc import chan, go, runtime, time
+from goconc import Goroutine, _runtime, chan, go, runtime, time
 
 # --- run() ------------------------------------------------------------------------------
 
@@ -130,6 +136,226 @@ def test_go_with_a_non_callable_raises_type_error() -> None:
 
     with pytest.raises(TypeError):
         vrun(main)
+
+
+async def _coroutine_fn() -> None:
+    pass
+
+
+def _generator_fn() -> Iterator[int]:
+    yield 1
+
+
+async def _async_generator_fn() -> AsyncIterator[int]:
+    yield 1
+
+
+NOT_PLAIN = [
+    pytest.param(_coroutine_fn, "is an async function", id="async-def"),
+    pytest.param(_generator_fn, "is a generator function", id="generator"),
+    pytest.param(_async_generator_fn, "is an async generator function", id="async-generator"),
+    pytest.param(functools.partial(_coroutine_fn), "is an async function", id="partial"),
+]
+
+
+@pytest.mark.parametrize(("fn", "what"), NOT_PLAIN)
+def test_a_goroutine_of_a_function_whose_call_runs_nothing_crashes_saying_so(
+    fn: Any, what: str,
+) -> None:
+    # Calling it only makes a coroutine or generator: the goroutine would do nothing.
+    # (Checked when it runs, on what it returned: cheaper than on every go().)
+    def main() -> None:
+        go(fn)
+        runtime.gosched()
+
+    with pytest.raises(TypeError, match=f"^go: .*{what}.*A goroutine runs a plain function") \
+            as info:
+        vrun(main)
+    assert re.search(r"in goroutine 2 \(.*\), created by goroutine 1 at .*test_goroutines",
+                     " ".join(info.value.__notes__)), info.value.__notes__
+
+
+def test_wg_go_and_errgroup_go_of_an_async_function_crash_saying_so() -> None:
+    def with_wg() -> None:
+        wg = goconc.sync.WaitGroup()
+        wg.go(_coroutine_fn)
+        wg.wait()
+
+    def with_errgroup() -> None:
+        goconc.errgroup.Group().go(_coroutine_fn)
+
+    for main in (with_wg, with_errgroup):
+        with pytest.raises(TypeError, match="_coroutine_fn is an async function"):
+            vrun(main)
+
+
+@pytest.mark.parametrize(("fn", "what"), NOT_PLAIN)
+def test_run_rejects_functions_whose_call_runs_nothing(fn: Any, what: str) -> None:
+    with pytest.raises(TypeError, match=f"^goconc.run: .*{what}"):
+        vrun(fn)
+    assert vrun(lambda: 7) == 7
+
+
+def test_the_error_for_an_async_function_says_how_to_run_a_coroutine() -> None:
+    with pytest.raises(TypeError, match=r"asyncio\.run\(_coroutine_fn\(\)\)"):
+        vrun(lambda: [go(_coroutine_fn), runtime.gosched()])
+
+
+def test_run_inside_a_goroutine_raises_and_the_outer_program_goes_on() -> None:
+    # A second main inside a goroutine would stop every other goroutine until it
+    # ended (and deadlock if it waits for one of them): say so instead.
+    def main() -> str:
+        ch = chan(int)
+        go(ch.send, 5)
+        try:
+            goconc.run(ch.recv)
+        except RuntimeError as e:
+            assert "goconc.run() called from goroutine 1 of a running program" in str(e)
+            assert "go(...)" in str(e)
+        return f"outer got {ch.recv()}"
+
+    assert vrun(main) == "outer got 5"
+
+
+# --- runtime.Goexit in main -------------------------------------------------------------
+
+
+def test_goexit_in_main_lets_the_others_finish_then_reports_no_goroutines() -> None:
+    # Go: main's defers run, the other goroutines run to the end, then
+    # "fatal error: no goroutines (main called runtime.Goexit) - deadlock!".
+    log: list[str] = []
+
+    def other() -> None:
+        time.sleep(time.Second)
+        log.append("other finished")
+
+    def main() -> None:
+        go(other)
+        try:
+            raise goconc.Goexit
+        finally:
+            log.append("main's finally")
+
+    with pytest.raises(goconc.Deadlock) as info:
+        vrun(main)
+    assert str(info.value) == "no goroutines (main called runtime.Goexit) - deadlock!"
+    assert log == ["main's finally", "other finished"]
+
+
+def test_goexit_in_main_with_the_others_blocked_forever_is_the_usual_deadlock() -> None:
+    def main() -> None:
+        go(lambda: chan(int).recv())
+        raise goconc.Goexit
+
+    with pytest.raises(goconc.Deadlock) as info:
+        vrun(main)
+    text = str(info.value)
+    assert text.startswith("all goroutines are asleep - deadlock!")
+    assert re.search(r"^goroutine 2 \[chan receive\]:$", text, re.M), text
+    assert "goroutine 1 " not in text
+
+
+# --- memory: what a program leaves behind ----------------------------------------------
+
+
+def _alive() -> tuple[int, int, int]:
+    """Live (started, unfinished) greenlets, Goroutines and Schedulers reachable now."""
+    gc.collect()
+    objs = gc.get_objects()
+    me = getcurrent()  # the thread's own greenlet, where the test runs
+    return (sum(1 for o in objs if isinstance(o, greenlet) and bool(o) and o is not me),
+            sum(1 for o in objs if isinstance(o, Goroutine)),
+            sum(1 for o in objs if isinstance(o, _runtime.Scheduler)))
+
+
+def _busy_program() -> None:
+    """Goroutines that finish (their greenlets pooled), block forever (leaked), sleep."""
+    wg = goconc.sync.WaitGroup()
+    ch = chan(int, 4)
+    for i in range(50):
+        wg.go(ch.send, i)
+        wg.go(ch.recv)
+    for _ in range(5):
+        go(lambda: chan(int).recv())
+        go(time.sleep, time.Hour)
+    wg.wait()
+
+
+def _crashing_program() -> None:
+    go(_busy_program)
+    go(lambda: chan(int).recv())
+    runtime.gosched()
+    raise ValueError("boom")
+
+
+def test_a_finished_program_leaves_no_greenlet_goroutine_or_scheduler_alive() -> None:
+    # A live greenlet is never garbage collected, and its frames hold its
+    # goroutine, its function and the scheduler: each must have ended.
+    before = _alive()
+    for _ in range(5):
+        vrun(_busy_program)
+        with pytest.raises(ValueError):
+            vrun(_crashing_program)
+        with pytest.raises(goconc.Deadlock):
+            vrun(lambda: [go(_busy_program), chan(int).recv()])
+    assert _alive() == before
+
+
+def test_reset_leaves_nothing_of_the_old_toplevel_program_alive() -> None:
+    goconc.reset(clock="virtual", seed=1)
+    before = _alive()
+    try:
+        for _ in range(5):
+            go(_busy_program)
+            time.sleep(time.Second)
+            goconc.reset(clock="virtual", seed=1)
+        assert _alive() == before
+    finally:
+        goconc.reset()
+
+
+class _Big:
+    """Stands for a large value; only its lifetime matters."""
+
+
+def test_a_goroutines_function_arguments_and_return_value_are_freed_when_it_exits() -> None:
+    # Go frees a goroutine when it exits: nothing of it stays behind in the
+    # greenlet that ran it (now pooled, or running the next goroutine).
+    refs: list[weakref.ref[_Big]] = []
+
+    def produce(arg: _Big) -> _Big:
+        out = _Big()
+        refs.append(weakref.ref(arg))
+        refs.append(weakref.ref(out))
+        return out
+
+    def main() -> list[bool]:
+        go(produce, _Big())
+        runtime.gosched()  # produce runs and exits
+        gc.collect()
+        alive = [r() is not None for r in refs]
+        go(lambda: chan(int).recv())  # the next goroutine on that greenlet blocks
+        runtime.gosched()
+        return alive
+
+    assert vrun(main) == [False, False]
+
+
+def test_idle_greenlets_beyond_pool_keep_are_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_runtime, "POOL_KEEP", 8)
+
+    def main() -> int:
+        before = _alive()[0]
+        release = chan(int)
+        for _ in range(100):
+            go(release.recv)
+        runtime.gosched()  # 100 greenlets, each waiting
+        release.close()
+        runtime.gosched()  # they finish: 100 pooled greenlets
+        time.sleep(time.Second)  # idle: the pool is trimmed
+        return _alive()[0] - before
+
+    assert vrun(main) <= 8
 
 
 # --- gosched and num_goroutine ----------------------------------------------------------

@@ -189,6 +189,33 @@ def test_waitgroup_wait_shows_gos_wait_reason_in_the_deadlock_dump() -> None:
     assert wait_reasons(msg) == [("1", "sync.WaitGroup.Wait")], msg
 
 
+@pytest.mark.parametrize("delta", [1.5, 2.0, "1", None])
+def test_waitgroup_add_rejects_a_delta_that_is_not_an_int(delta: Any) -> None:
+    # Go: "cannot use 1.5 (untyped float constant) as int value in argument to
+    # wg.Add (truncated)". Accepting it would leave a counter that never reaches 0.
+    wg = sync.WaitGroup()
+    with pytest.raises(TypeError, match=r"^cannot use .* as int value in argument to "
+                                        r"WaitGroup\.add"):
+        wg.add(delta)
+    assert repr(wg) == "<sync.WaitGroup counter=0 waiters=0>"
+
+
+def test_waitgroup_add_of_a_float_with_a_fraction_says_truncated() -> None:
+    with pytest.raises(TypeError, match=r"\(truncated\)$"):
+        sync.WaitGroup().add(0.5)
+
+
+def test_waitgroup_add_takes_an_int_like_delta() -> None:
+    class Two:
+        def __index__(self) -> int:
+            return 2
+
+    wg = sync.WaitGroup()
+    wg.add(Two())  # type: ignore[arg-type]
+    wg.add(-2)
+    wg.wait()
+
+
 # --- Mutex -------------------------------------------------------------------------
 
 
@@ -939,6 +966,83 @@ def test_cond_over_an_rlocker_releases_the_read_lock_while_waiting() -> None:
 
     vrun(main)
     assert log == ["writer in", "reader woke, writer kept out: True"]
+
+
+def test_cond_wait_takes_the_lock_back_when_its_goroutine_is_unwound() -> None:
+    # The program ends while they wait: each one's `with cv.L:` unlocks once, with
+    # L held again, as threading.Condition.wait re-acquires in a finally.
+    mu = sync.Mutex()
+    cv = sync.Cond(mu)
+    held: list[bool] = []
+
+    def waiter() -> None:
+        with cv.L:
+            try:
+                cv.wait()
+            finally:
+                held.append(mu.try_lock() is False)
+
+    def main() -> None:
+        go(waiter)
+        go(waiter)
+        yield_many()
+
+    vrun(main)
+    assert held == [True, True]
+    assert repr(mu) == "<sync.Mutex unlocked waiters=0>"
+
+
+def test_cond_wait_unwound_while_another_goroutine_holds_the_lock_waits_for_it() -> None:
+    # The waiter is unwound first (creation order) while the holder, blocked with L
+    # held, has not been: it takes L back once the holder's unwinding unlocks it,
+    # instead of unlocking the holder's lock.
+    mu = sync.Mutex()
+    cv = sync.Cond(mu)
+    log: list[str] = []
+
+    def waiter() -> None:
+        with cv.L:
+            try:
+                cv.wait()
+            finally:
+                log.append(f"waiter holds L: {not mu.try_lock()}")
+
+    def holder() -> None:
+        with mu:
+            log.append("holder has L")
+            try:
+                chan(int).recv()
+            finally:
+                log.append("holder unwound")
+
+    def main() -> None:
+        go(waiter)
+        yield_many()
+        go(holder)
+        yield_many()
+
+    vrun(main)
+    assert log == ["holder has L", "holder unwound", "waiter holds L: True"]
+    assert repr(mu) == "<sync.Mutex unlocked waiters=0>"
+
+
+def test_cond_wait_in_toplevel_main_gives_the_crash_not_an_unlock_error() -> None:
+    # A notebook cell waiting in cv.wait() while a goroutine crashes: the crash is
+    # raised in the cell, not Fatal("sync: unlock of unlocked mutex") from its with.
+    goconc.reset(clock="virtual", seed=1)
+    try:
+        mu = sync.Mutex()
+        cv = sync.Cond(mu)
+
+        def crasher() -> None:
+            raise ValueError("boom")
+
+        go(crasher)
+        with pytest.raises(ValueError, match="boom"), cv.L:
+            cv.wait()
+        assert repr(mu) == "<sync.Mutex unlocked waiters=0>"
+    finally:
+        goconc.reset()
 
 
 # --- Map ---------------------------------------------------------------------------

@@ -79,6 +79,54 @@ def test_duration_arithmetic_stays_a_duration() -> None:
     assert str(time.Second - 2 * time.Second) == "-1s"
 
 
+def test_duration_divided_by_a_number_is_a_duration_truncated_toward_zero() -> None:
+    # Checked with Go 1.27: time.Second/2, -time.Second/3, time.Minute/7.
+    assert isinstance(time.Second / 2, time.Duration)
+    assert [str(time.Second / 2), str(-time.Second / 3), str(time.Minute / 7)] == \
+        ["500ms", "-333.333333ms", "8.571428571s"]
+    assert time.Duration(-7) / 2 == -3  # toward zero, as Go's integer division
+    assert str(time.Second / 2.5) == "400ms"
+    with pytest.raises(ZeroDivisionError, match="integer divide by zero"):
+        time.Second / 0
+
+
+def test_duration_divided_by_a_duration_is_their_ratio() -> None:
+    # Python's timedelta / timedelta; for a whole count, d // time.Millisecond.
+    assert time.Second / time.Millisecond == 1000.0
+    assert (3 * time.Second) / (2 * time.Second) == 1.5
+    assert time.Second // time.Millisecond == 1000
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda: time.Duration(1 << 63), id="Duration(1<<63)"),
+    pytest.param(lambda: time.Duration(-(1 << 63) - 1), id="below int64"),
+    pytest.param(lambda: time.Hour * 10**9, id="Hour*1e9"),
+    pytest.param(lambda: time.Duration((1 << 63) - 1) + 1, id="max+1"),
+])
+def test_a_duration_outside_int64_raises_overflow_error(make: Any) -> None:
+    # Go: "cannot use 1 << 100 (untyped int constant ...) as time.Duration value
+    # (overflows)"; a Duration is an int64.
+    with pytest.raises(OverflowError, match=r"overflows\): a Duration is an int64"):
+        make()
+
+
+def test_sleep_of_more_than_int64_nanoseconds_says_it_overflows() -> None:
+    with pytest.raises(OverflowError, match=r"^cannot use 1267650600228229401496703205376 as "
+                                            r"time.Duration value in argument to time.sleep"):
+        vrun(lambda: time.sleep(1 << 100))
+    assert str(time.Duration((1 << 63) - 1)) == "2562047h47m16.854775807s"
+
+
+def test_the_longest_sleep_on_the_virtual_clock_does_not_overflow() -> None:
+    # Go clamps a timer's when at maxWhen (int64's largest) instead of wrapping.
+    def main() -> tuple[bool, int]:
+        time.sleep(time.Second)
+        time.sleep(time.Duration((1 << 63) - 1))
+        return time.now().year == 2292, goconc._runtime.getsched().nanotime()
+
+    assert vrun(main) == (True, (1 << 63) - 1)
+
+
 # --- the virtual clock ---------------------------------------------------------------
 
 

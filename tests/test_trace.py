@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import itertools
 import json
@@ -15,7 +16,7 @@ import pytest
 import goconc
 import goconc._runtime as rt
 from goconc import Deadlock, Panic, chan, default, go, recv, select, send, sync, time
-from goconc.trace import MAX_VALUE_CHARS, Event, Trace, show
+from goconc.trace import MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_VALUE_CHARS, Event, Trace, show
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -280,6 +281,34 @@ def test_values_are_repr_and_truncated() -> None:
     assert show("<script>alert(1)</script>") == "'<script>alert(1)</script>'"
 
 
+def test_long_printed_lines_channel_names_and_crash_messages_are_cut(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A 10 MB print or channel name must not become tens of MB of widget state;
+    # the story says what was cut, and Trace.output keeps the printed line whole.
+    big = 1_000_000
+
+    def main() -> None:
+        ch = chan(int, name="n" * big)
+        go(ch.send, 1)
+        ch.recv()
+        print("p" * big)
+        raise ValueError("m" * big)
+
+    tr = goconc.trace(main)
+    capsys.readouterr()
+    data = json.dumps(tr.to_dict())
+    assert len(data) < 50_000, len(data)
+    assert tr.output == "p" * big + "\n"
+    story = tr.text()
+    assert f"g1 print: {'p' * MAX_TEXT_CHARS}… ({big - MAX_TEXT_CHARS:,} more characters cut)" \
+        in story, story[:500]
+    assert f"{'n' * MAX_NAME_CHARS}… ({big - MAX_NAME_CHARS:,} more characters cut)" in story
+    assert "more characters cut)" in first(tr, "crash").text  # type: ignore[operator]
+    assert len(tr.outcome()) < MAX_TEXT_CHARS + 100
+    assert "more characters cut" in tr.summary()
+
+
 def test_same_program_same_trace() -> None:
     def main() -> None:
         a, b = chan(int, 1, name="a"), chan(int, 1, name="b")
@@ -306,9 +335,10 @@ def test_real_clock_timestamps_are_monotonic() -> None:
 
 
 def test_every_event_kind_is_documented() -> None:
-    doc = Event.__doc__ or ""
+    # cleandoc: Python 3.13 strips a docstring's indentation itself, 3.11 and 3.12 do not.
+    doc = inspect.cleandoc(Event.__doc__ or "")
     for kind in goconc.trace.__globals__["KINDS"]:
-        assert f"    {kind} " in doc or f"\n    {kind}" in doc, kind
+        assert f"\n{kind} " in doc, kind
 
 
 def test_to_dict_is_json() -> None:
