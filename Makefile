@@ -5,10 +5,14 @@
 #   make book              vendor the widget/MathJax JavaScript, then build the website from a
 #                          clean _build/ with warnings as errors (executes every notebook)
 #   make book-nosolutions  the same website without exercise solutions: _build/html-nosolutions
-#   make test              ruff, mypy --strict (goconc and the Go twins), pytest (tests/ +
-#                          nbval on chapters/*.ipynb + the browser tests of the built site,
-#                          which `make test` builds first)
-#   make bench             python -m bench
+#   make test              ruff, mypy --strict (goconc and the Go twins), the library tests on
+#                          every other CPython 3.11+ found, pytest (tests/ + nbval on
+#                          chapters/*.ipynb + the browser tests of the built site, which
+#                          `make test` builds first)
+#   make test-pythons      the library tests (tests/ without book and browser) on every other
+#                          CPython 3.11-3.14 on this machine, each in .venvs/pyX.Y
+#   make bench             python -m bench (on its first run it sets up .venvs/bench-pyX.Y, the
+#                          newest Python that runloom installs on)
 #   make clean             remove _build/ and caches (keeps .venv)
 
 SHELL := /bin/bash
@@ -25,11 +29,14 @@ CHROMIUM := /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 JB_FLAGS := -W -n --keep-going
+# Pythons that `make test-pythons` tests at once (`make test` runs one at a time, beside the rest).
+MATRIX_JOBS ?= 2
 
-.PHONY: help venv vendor book book-nosolutions test lint typecheck pytest chromium npm bench clean
+.PHONY: help venv vendor book book-nosolutions test test-main test-pythons lint typecheck pytest \
+        chromium npm bench clean
 
 help:
-	@sed -n '1,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,17p' Makefile | sed 's/^# \{0,1\}//'
 
 venv: $(STAMP)
 
@@ -79,10 +86,20 @@ typecheck: venv
 pytest: venv chromium
 	$(BIN)/python -m pytest tests $(if $(wildcard chapters/*.ipynb),--nbval chapters)
 
+# goconc's own tests on the other Pythons: tests/matrix.py finds them (PATH, pyenv's versions/)
+# and keeps a venv of each in .venvs/ (git-ignored).
+test-pythons: venv
+	$(BIN)/python tests/matrix.py --jobs $(MATRIX_JOBS)
+
 # The browser test needs the built site, so `make test` builds the book first. Every step
 # runs even if an earlier one failed (make -k); the exit code is non-zero if any failed.
-test:
-	$(MAKE) --no-print-directory -k book lint typecheck pytest
+# The other Pythons' library tests run beside that chain (-j2): each part is mostly one
+# process at a time, and the machines here have 2 CPUs.
+test: venv
+	$(MAKE) --no-print-directory -k -j2 test-pythons test-main MATRIX_JOBS=1
+
+test-main: venv
+	$(MAKE) --no-print-directory -k -j1 book lint typecheck pytest
 
 bench: venv
 	$(BIN)/python -m bench

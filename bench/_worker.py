@@ -20,6 +20,7 @@ _MODULES = {
     "gevent": ("bench.impl.gevent_impl", "WORKLOADS"),
     "threading": ("bench.impl.threading_impl", "WORKLOADS"),
     "greenlet": ("bench.impl.greenlet_impl", "WORKLOADS"),
+    "runloom": ("bench.impl.runloom_impl", "WORKLOADS"),
 }
 
 

@@ -26,7 +26,7 @@ from bench.cli import ROOT, _table
 from bench.workloads import PY_PEERS, WORKLOADS
 
 #: Workloads whose cost per unit is meaningful here (W3b measures memory, W9 a tree).
-DEFAULT_ONLY = ("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8")
+DEFAULT_ONLY = ("W1", "W2", "W3", "W4", "W5", "W5a", "W5b", "W6", "W7", "W8")
 #: Units of work per n (W1 counts two handoffs per round trip).
 UNITS = {"W1": 2}
 #: The two sizes are the workload's full size divided by these.

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["PY_PEERS", "SYSTEMS", "W9_FANOUT", "WORKLOADS", "Metric", "System", "Workload"]
+__all__ = [
+    "NEW_PY", "PY_PEERS", "SYSTEMS", "W9_FANOUT", "WORKLOADS", "Metric", "System", "Workload",
+]
 
 #: Context-tree shape of W9: fan-out 10, depth 4 (10 + 100 + 1,000 + 10,000 below the root).
 W9_FANOUT = 10
@@ -52,7 +54,17 @@ SYSTEMS: tuple[System, ...] = (
     # Real Go, with one P (like Python's one running thread) and with all cores.
     System("go1", "go P=1", False),
     System("go", "go P=all", False),
+    # On a second interpreter, the newest that runloom installs on (bench.newest):
+    # runloom (C fibers), and goconc and the greenlet floor on that same interpreter.
+    # Their "relative" column is against goconc-new, not goconc; the labels get
+    # the interpreter's version when it is known.
+    System("goconc-new", "goconc (new)", False),
+    System("runloom", "runloom", False),
+    System("greenlet-new", "greenlet (new)", False),
 )
+
+#: The systems that run on the second interpreter, and what bench._worker calls them there.
+NEW_PY = {"goconc-new": "goconc", "runloom": "runloom", "greenlet-new": "greenlet"}
 
 PY_PEERS = tuple(s.key for s in SYSTEMS if s.peer)
 
@@ -60,6 +72,9 @@ PY_PEERS = tuple(s.key for s in SYSTEMS if s.peer)
 # issue's sizes; the slowest peers run fewer iterations of the same loop.
 _SLOW_PEERS = {"asyncio": 2, "uvloop": 2, "gevent": 2, "threading": 10}
 _SPAWN = {"gevent": 2, "threading": 50}
+# runloom maps a C stack (and a guard page) per live fiber: 100,000 at once exceed
+# Linux's default vm.max_map_count (65,530), so it spawns and parks n/4.
+_SPAWN_RL = {**_SPAWN, "runloom": 4}
 
 WORKLOADS: tuple[Workload, ...] = (
     Workload("W1", "unbuffered ping-pong", 200_000,
@@ -67,14 +82,21 @@ WORKLOADS: tuple[Workload, ...] = (
     Workload("W2", "buffered cap-128 throughput", 1_000_000,
              (Metric("ns_per_item", "ns/item"),), {"asyncio": 2, "uvloop": 2, "threading": 10}),
     Workload("W3", "spawn + join", 100_000,
-             (Metric("us_per_goroutine", "us/goroutine"),), _SPAWN),
+             (Metric("us_per_goroutine", "us/goroutine"),), _SPAWN_RL),
     Workload("W3b", "blocked on a receive", 100_000,
              (Metric("kib_per_blocked", "KiB/blocked"),
               Metric("release_us", "us/wake (n)"),
-              Metric("release_1k_us", "us/wake (1k)")), {"gevent": 2, "threading": 50}),
+              Metric("release_1k_us", "us/wake (1k)")),
+             {"gevent": 2, "threading": 50, "runloom": 4}),
     Workload("W4", "fan-out/fan-in, 10 workers", 100_000,
              (Metric("ns_per_item", "ns/item"),), {"asyncio": 2, "threading": 10}),
     Workload("W5", "select over two channels", 200_000,
+             (Metric("ns_per_select", "ns/select"),),
+             {"asyncio": 4, "uvloop": 4, "gevent": 8, "threading": 10}),
+    Workload("W5a", "select, a case ready", 200_000,
+             (Metric("ns_per_select", "ns/select"),),
+             {"asyncio": 2, "uvloop": 2, "gevent": 2, "threading": 2}),
+    Workload("W5b", "select that waits", 200_000,
              (Metric("ns_per_select", "ns/select"),),
              {"asyncio": 4, "uvloop": 4, "gevent": 8, "threading": 10}),
     Workload("W6", "Mutex, uncontended", 1_000_000,

@@ -174,6 +174,57 @@ func w5(n int) map[string]any {
 	return map[string]any{"ns_per_select": perUnit(time.Since(t0), n, time.Nanosecond)}
 }
 
+// W5a: a select that never waits: one of its two buffered channels holds a value.
+func w5a(n int) map[string]any {
+	a, b := make(chan int, 1), make(chan int, 1)
+	sum := 0
+	t0 := time.Now()
+	for i := 0; i < n; i++ {
+		if i%2 == 0 {
+			a <- i
+		} else {
+			b <- i
+		}
+		select {
+		case v := <-a:
+			sum += v
+		case v := <-b:
+			sum += v
+		}
+	}
+	_ = sum
+	return map[string]any{"ns_per_select": perUnit(time.Since(t0), n, time.Nanosecond)}
+}
+
+// W5b: a select that always waits: the producer sends only after an ack, so
+// the select blocks first and the send wakes it.
+func w5b(n int) map[string]any {
+	a, b, ack := make(chan int), make(chan int), make(chan int)
+	go func() {
+		for i := 0; i < n; i++ {
+			if i%2 == 0 {
+				a <- i
+			} else {
+				b <- i
+			}
+			<-ack
+		}
+	}()
+	sum := 0
+	t0 := time.Now()
+	for i := 0; i < n; i++ {
+		select {
+		case v := <-a:
+			sum += v
+		case v := <-b:
+			sum += v
+		}
+		ack <- 0
+	}
+	_ = sum
+	return map[string]any{"ns_per_select": perUnit(time.Since(t0), n, time.Nanosecond)}
+}
+
 // W6: uncontended Mutex lock/unlock pairs.
 func w6(n int) map[string]any {
 	var mu sync.Mutex
@@ -281,7 +332,7 @@ func w9(n int) map[string]any {
 
 var workloads = map[string]func(int) map[string]any{
 	"W1": w1, "W2": w2, "W3": w3, "W3b": w3b, "W4": w4, "W5": w5,
-	"W6": w6, "W7": w7, "W8": w8, "W9": w9,
+	"W5a": w5a, "W5b": w5b, "W6": w6, "W7": w7, "W8": w8, "W9": w9,
 }
 
 func main() {

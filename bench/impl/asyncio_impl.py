@@ -9,6 +9,7 @@ before Python 3.13.
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -166,6 +167,52 @@ async def w5(n: int) -> Result:
     return {"ns_per_select": per(elapsed, n)}
 
 
+async def w5a(n: int) -> Result:
+    # The polled stand-in for a select with a ready case: look at the two
+    # queues in a random order (Go's select picks at random) and take from the
+    # first that holds a value.
+    a: asyncio.Queue[int] = asyncio.Queue(1)
+    b: asyncio.Queue[int] = asyncio.Queue(1)
+    rnd = random.random
+    total = 0
+    t0 = now_ns()
+    for i in range(n):
+        (a if i % 2 == 0 else b).put_nowait(i)
+        first, second = (a, b) if rnd() < 0.5 else (b, a)
+        total += first.get_nowait() if first.qsize() else second.get_nowait()
+    return {"ns_per_select": per(now_ns() - t0, n)}
+
+
+async def w5b(n: int) -> Result:
+    # W5's pending get() tasks and asyncio.wait(FIRST_COMPLETED); the producer
+    # sends only after an ack, so every wait blocks first.
+    a: asyncio.Queue[int] = asyncio.Queue(1)
+    b: asyncio.Queue[int] = asyncio.Queue(1)
+    ack: asyncio.Queue[int] = asyncio.Queue(1)
+
+    async def produce() -> None:
+        for i in range(n):
+            await (a if i % 2 == 0 else b).put(i)
+            await ack.get()
+
+    prod = asyncio.create_task(produce())
+    pending = {asyncio.create_task(a.get()): a, asyncio.create_task(b.get()): b}
+    total = 0
+    t0 = now_ns()
+    for _ in range(n):
+        done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        t = next(iter(done))
+        total += t.result()
+        q = pending.pop(t)
+        pending[asyncio.create_task(q.get())] = q
+        await ack.put(0)
+    elapsed = now_ns() - t0
+    for t in pending:
+        t.cancel()
+    await prod
+    return {"ns_per_select": per(elapsed, n)}
+
+
 async def w6(n: int) -> Result:
     lock = asyncio.Lock()
     x = 0
@@ -259,7 +306,7 @@ def tree_depth(n: int) -> int:
 
 _ASYNC: dict[str, Callable[[int], Awaitable[Result]]] = {
     "W1": w1, "W2": w2, "W3": w3, "W3b": w3b, "W4": w4, "W5": w5,
-    "W6": w6, "W7": w7, "W8": w8, "W9": w9,
+    "W5a": w5a, "W5b": w5b, "W6": w6, "W7": w7, "W8": w8, "W9": w9,
 }
 
 

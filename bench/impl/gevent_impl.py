@@ -7,6 +7,7 @@ every blocked getter) is the honest equivalent.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -169,6 +170,50 @@ def w5(n: int) -> Result:
     return {"ns_per_select": per(elapsed, n)}
 
 
+def w5a(n: int) -> Result:
+    # The polled stand-in for a select with a ready case: look at the two
+    # queues in a random order (Go's select picks at random) and take from the
+    # first that holds a value.
+    a: gevent.queue.Queue = gevent.queue.Queue(1)
+    b: gevent.queue.Queue = gevent.queue.Queue(1)
+    rnd = random.random
+    total = 0
+    t0 = now_ns()
+    for i in range(n):
+        (a if i % 2 == 0 else b).put_nowait(i)
+        first, second = (a, b) if rnd() < 0.5 else (b, a)
+        total += first.get_nowait() if first.qsize() else second.get_nowait()
+    return {"ns_per_select": per(now_ns() - t0, n)}
+
+
+def w5b(n: int) -> Result:
+    # W5's getter greenlets and gevent.wait(count=1); the producer sends only
+    # after an ack, so every wait blocks first.
+    a: gevent.queue.Channel = gevent.queue.Channel()
+    b: gevent.queue.Channel = gevent.queue.Channel()
+    ack: gevent.queue.Channel = gevent.queue.Channel()
+
+    def produce() -> None:
+        for i in range(n):
+            (a if i % 2 == 0 else b).put(i)
+            ack.get()
+
+    prod = gevent.spawn(produce)
+    pending = {gevent.spawn(a.get): a, gevent.spawn(b.get): b}
+    total = 0
+    t0 = now_ns()
+    for _ in range(n):
+        g = gevent.wait(list(pending), count=1)[0]
+        total += g.value
+        q = pending.pop(g)
+        pending[gevent.spawn(q.get)] = q
+        ack.put(0)
+    elapsed = now_ns() - t0
+    gevent.killall(list(pending))
+    prod.join()
+    return {"ns_per_select": per(elapsed, n)}
+
+
 def w6(n: int) -> Result:
     lock = gevent.lock.Semaphore(1)  # gevent's mutex
     x = 0
@@ -268,5 +313,5 @@ def w9(n: int) -> Result:
 
 WORKLOADS: dict[str, Callable[[int], Result]] = {
     "W1": w1, "W2": w2, "W3": w3, "W3b": w3b, "W4": w4, "W5": w5,
-    "W6": w6, "W7": w7, "W8": w8, "W9": w9,
+    "W5a": w5a, "W5b": w5b, "W6": w6, "W7": w7, "W8": w8, "W9": w9,
 }

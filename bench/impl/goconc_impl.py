@@ -160,6 +160,38 @@ def w5(n: int) -> Result:
     return {"ns_per_select": per(now_ns() - t0, n)}
 
 
+def w5a(n: int) -> Result:
+    # A select that never waits: one of its two buffered channels holds a value.
+    a, b = chan(int, 1), chan(int, 1)
+    total = 0
+    t0 = now_ns()
+    for i in range(n):
+        (a if i % 2 == 0 else b).send(i)
+        _, v = select(recv(a), recv(b))
+        total += v
+    return {"ns_per_select": per(now_ns() - t0, n)}
+
+
+def w5b(n: int) -> Result:
+    # A select that always waits: the producer sends only after an ack, so the
+    # select blocks first, and the send wakes it (one plain handoff more per select).
+    a, b, ack = chan(int), chan(int), chan(int)
+
+    def produce() -> None:
+        for i in range(n):
+            (a if i % 2 == 0 else b).send(i)
+            ack.recv()
+
+    go(produce)
+    total = 0
+    t0 = now_ns()
+    for _ in range(n):
+        _, v = select(recv(a), recv(b))
+        total += v
+        ack.send(0)
+    return {"ns_per_select": per(now_ns() - t0, n)}
+
+
 def w6(n: int) -> Result:
     _need(goconc.sync, "Mutex")
     mu = goconc.sync.Mutex()
@@ -269,6 +301,6 @@ def _under_run(fn: Callable[[int], Result]) -> Callable[[int], Result]:
 WORKLOADS: dict[str, Callable[[int], Result]] = {
     k: _under_run(f) for k, f in {
         "W1": w1, "W2": w2, "W3": w3, "W3b": w3b, "W4": w4, "W5": w5,
-        "W6": w6, "W7": w7, "W8": w8, "W9": w9,
+        "W5a": w5a, "W5b": w5b, "W6": w6, "W7": w7, "W8": w8, "W9": w9,
     }.items()
 }

@@ -8,6 +8,7 @@ consumer plays close.
 from __future__ import annotations
 
 import queue
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -181,6 +182,53 @@ def w5(n: int) -> Result:
     return {"ns_per_select": per(elapsed, n)}
 
 
+def w5a(n: int) -> Result:
+    # The polled stand-in for a select with a ready case: look at the two
+    # queues in a random order (Go's select picks at random) and take from the
+    # first that holds a value. One thread: no switch, only the queues' locks.
+    a: queue.Queue[int] = queue.Queue(1)
+    b: queue.Queue[int] = queue.Queue(1)
+    rnd = random.random
+    total = 0
+    t0 = now_ns()
+    for i in range(n):
+        (a if i % 2 == 0 else b).put_nowait(i)
+        first, second = (a, b) if rnd() < 0.5 else (b, a)
+        total += first.get_nowait() if first.qsize() else second.get_nowait()
+    return {"ns_per_select": per(now_ns() - t0, n)}
+
+
+def w5b(n: int) -> Result:
+    # W5's forwarder threads and merged queue; the producer sends only after
+    # an ack, so every wait blocks first.
+    a: queue.Queue[int | None] = queue.Queue(1)
+    b: queue.Queue[int | None] = queue.Queue(1)
+    ack: queue.Queue[int] = queue.Queue(1)
+    merged: queue.Queue[tuple[int, int]] = queue.Queue(1)
+
+    def forward(idx: int, src: queue.Queue[int | None]) -> None:
+        while (v := src.get()) is not None:
+            merged.put((idx, v))
+
+    def produce() -> None:
+        for i in range(n):
+            (a if i % 2 == 0 else b).put(i)
+            ack.get()
+        a.put(None)
+        b.put(None)
+
+    ts = [_start(forward, 0, a), _start(forward, 1, b), _start(produce)]
+    total = 0
+    t0 = now_ns()
+    for _ in range(n):
+        total += merged.get()[1]
+        ack.put(0)
+    elapsed = now_ns() - t0
+    for t in ts:
+        t.join()
+    return {"ns_per_select": per(elapsed, n)}
+
+
 def w6(n: int) -> Result:
     lock = threading.Lock()
     x = 0
@@ -271,5 +319,5 @@ def w9(n: int) -> Result:
 
 WORKLOADS: dict[str, Callable[[int], Result]] = {
     "W1": w1, "W2": w2, "W3": w3, "W3b": w3b, "W4": w4, "W5": w5,
-    "W6": w6, "W7": w7, "W8": w8, "W9": w9,
+    "W5a": w5a, "W5b": w5b, "W6": w6, "W7": w7, "W8": w8, "W9": w9,
 }
