@@ -3,10 +3,13 @@ fetch started per tick, and the first error cancelling the rest (errgroup)."""
 
 from dataclasses import dataclass, field
 
-from gofmt import show
-
 import goconc
 from goconc import atomic, context, errgroup, recv, select, sync, time
+
+
+def show(err: BaseException | None) -> str:
+    """Go's %v of an error: <nil> for none."""
+    return "<nil>" if err is None else str(err)
 
 
 class NotFound(LookupError):
