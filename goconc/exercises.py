@@ -2776,6 +2776,429 @@ caller's cancellation; the `finally` matters for every other surprise.''',
 )
 
 
+# --- chapter 19: capstones ---------------------------------------------------------------
+
+
+class _FakeWeb:
+    """The crawler checker's fetcher: ``fetch(ctx, url)`` takes 20 ms (or the context's
+    error), returns ``(body, links)``, raises the learner's ``NotFound`` for a page that is
+    not there and ``RuntimeError`` for the broken one; it records when each fetch started."""
+
+    TAKES = 20 * time.Millisecond
+
+    def __init__(self, pages: Mapping[str, tuple[str, list[str]]], not_found: type[BaseException],
+                 broken: str = "") -> None:
+        self.pages = pages
+        self.not_found = not_found
+        self.broken = broken
+        self.start = time.now()
+        self.started: list[tuple[int, str]] = []  # (virtual ns since start, url)
+        self.failed_at: int | None = None
+
+    def fetch(self, ctx: Any, url: Any) -> tuple[str, list[str]]:
+        self.started.append((time.since(self.start), url))
+        match select(recv(time.after(self.TAKES)), recv(ctx.done())):
+            case 1, _:
+                raise ctx.err()
+        if url == self.broken:
+            self.failed_at = time.since(self.start)
+            raise RuntimeError(f"fetch {url}: 500 internal server error")
+        if url in self.pages:
+            body, links = self.pages[url]
+            return body, list(links)
+        raise self.not_found(f"fetch {url}: not found")
+
+
+_TOUR_WEB = {
+    "https://golang.org/": (
+        "The Go Programming Language", ["https://golang.org/pkg/", "https://golang.org/cmd/"]),
+    "https://golang.org/pkg/": (
+        "Packages", ["https://golang.org/", "https://golang.org/cmd/",
+                     "https://golang.org/pkg/fmt/", "https://golang.org/pkg/os/"]),
+    "https://golang.org/pkg/fmt/": (
+        "Package fmt", ["https://golang.org/", "https://golang.org/pkg/"]),
+    "https://golang.org/pkg/os/": (
+        "Package os", ["https://golang.org/", "https://golang.org/pkg/"]),
+}
+
+#: A wide web: the start links to six pages, each links back and to the next.
+_WIDE_WEB = {"a": ("page a", [f"a{i}" for i in range(1, 7)])} | {
+    f"a{i}": (f"page a{i}", ["a", f"a{i % 6 + 1}", f"a{i}x"]) for i in range(1, 7)}
+
+
+def _distances(web: Mapping[str, tuple[str, list[str]]], start: str) -> dict[str, int]:
+    """How many links each URL is from ``start`` (pages that are not there included)."""
+    dist = {start: 0}
+    frontier = [start]
+    while frontier:
+        nxt = []
+        for url in frontier:
+            for link in web.get(url, ("", []))[1]:
+                if link not in dist:
+                    dist[link] = dist[url] + 1
+                    nxt.append(link)
+        frontier = nxt
+    return dist
+
+
+def _check_crawler(ns: Mapping[str, Any]) -> str:
+    crawl, not_found = _need(ns, "crawl", "NotFound")
+    if not (isinstance(not_found, type) and issubclass(not_found, Exception)):
+        _fail(f"`NotFound` is {_show(not_found)}; keep the starter's exception class.")
+    ms = time.Millisecond
+    every = 10 * ms
+
+    def crawl_ok(p: _Probe, web: Mapping[str, tuple[str, list[str]]], start: str,
+                 depth: int) -> None:
+        f = _FakeWeb(web, not_found)
+        doing = f"crawl(ctx, {start!r}, {depth}, fetch, 10ms)"
+        a = p.attempt(doing, crawl, context.background(), start, depth, f.fetch, every)
+        got = a.value_or_fail()
+        dist = _distances(web, start)
+        urls = [u for _, u in f.started]
+        twice = sorted({u for u in urls if urls.count(u) > 1})
+        if twice:
+            _fail(f"{doing} fetched {twice[0]} {urls.count(twice[0])} times. Fetch each page "
+                  f"once: remember the URLs you have started, in a set under a mutex, and "
+                  f"check and add in the same locked step.")
+        too_far = [u for u in urls if dist[u] >= depth]
+        if too_far:
+            _fail(f"{doing} fetched {too_far[0]}, which is {dist[too_far[0]]} links from the "
+                  f"start: with depth {depth}, fetch only pages fewer than {depth} links away "
+                  f"(the start is at depth {depth}, its links at {depth - 1}, …; stop at 0).")
+        want = {u: web[u][0] for u, d in dist.items() if d < depth and u in web}
+        missed = sorted(u for u, d in dist.items() if d < depth and u not in urls)
+        if missed:
+            _fail(f"{doing} never fetched {missed[0]}, which is {dist[missed[0]]} links from "
+                  f"the start: every page fewer than {depth} links away is to be fetched.")
+        if got != want:
+            _fail(f"{doing} returned {_show(got)}; expected {_show(want)}: the body of every "
+                  f"page found, by URL, without the pages that were not found.")
+        for k, (at, url) in enumerate(f.started, 1):
+            if at < k * every:
+                _fail(f"{doing} started fetch number {k} ({url}) at {time.Duration(at)}: at "
+                      f"most one fetch may start per tick of `every`, so fetch {k} may not "
+                      f"start before {time.Duration(k * every)}. Take a tick from one ticker, "
+                      f"shared by all the fetches, before each fetch.")
+        levels = max(dist[u] for u in urls) + 1
+        bound = len(urls) * every + levels * _FakeWeb.TAKES
+        if a.elapsed > bound:
+            _fail(f"{doing} took {a.elapsed}, fetching one page after another. Fetch the "
+                  f"links of a page concurrently (a goroutine per page, in an errgroup): "
+                  f"with the rate limit it can take {time.Duration(bound)} at most.")
+        p.no_leftovers(doing, 0)
+
+    def scenario(p: _Probe) -> None:
+        crawl_ok(p, _TOUR_WEB, "https://golang.org/", 4)
+        crawl_ok(p, _TOUR_WEB, "https://golang.org/", 2)
+        crawl_ok(p, _WIDE_WEB, "a", 2)
+        crawl_ok(p, _WIDE_WEB, "a", 3)
+        crawl_ok(p, _TOUR_WEB, "https://golang.org/", 1)
+
+        f = _FakeWeb(_WIDE_WEB, not_found, broken="a1")
+        doing = "crawl(ctx, 'a', 3, fetch, 10ms), where fetching a1 fails,"
+        a = p.attempt(doing, crawl, context.background(), "a", 3, f.fetch, every)
+        err = f"fetch {f.broken}: 500 internal server error"
+        if a.exc is None:
+            _fail(f"{doing} returned {_show(a.value)}; it should raise the error of that fetch, "
+                  f"RuntimeError({err!r}).")
+        if not isinstance(a.exc, RuntimeError) or str(a.exc) != err:
+            _fail(f"{doing} {_exc_text(a.exc)}{_where(a.exc)}; it should raise the first "
+                  f"error, RuntimeError({err!r}) (and ignore NotFound).")
+        assert f.failed_at is not None
+        if a.elapsed != f.failed_at:
+            _fail(f"{doing} raised the right error, but after {a.elapsed}, while the fetch "
+                  f"failed at {time.Duration(f.failed_at)}. The first error should cancel "
+                  f"the rest: run the fetches in errgroup.with_context(ctx) and give them "
+                  f"the group's ctx, and wait for a tick in a select with ctx.done().")
+        late = [u for at, u in f.started if at > f.failed_at]
+        if late:
+            _fail(f"{doing} started fetching {late[0]} after the failure: once the group's "
+                  f"ctx is done, start nothing more.")
+        p.no_leftovers(doing, 0)
+
+        ctx, cancel = context.with_cancel(context.background())
+        time.after_func(45 * ms, cancel)
+        f = _FakeWeb(_WIDE_WEB, not_found)
+        doing = "crawl(ctx, 'a', 3, fetch, 10ms), with ctx cancelled at 45ms,"
+        a = p.attempt(doing, crawl, ctx, "a", 3, f.fetch, every)
+        if a.exc is not None and isinstance(a.exc, context.Canceled) and a.elapsed > 45 * ms:
+            _fail(f"{doing} raised context canceled, but after {a.elapsed}: a fetch waiting for "
+                  f"its tick should stop at once when ctx is done. Wait for the tick in a "
+                  f"select with ctx.done().")
+        _expect_raise(a, context.Canceled, "context canceled", 45 * ms,
+                      "the caller cancels ctx after 45ms")
+        p.no_leftovers(doing, 0)
+
+    _run(scenario, settle=time.Millisecond)
+    return ("crawl fetches each page once, to the depth, concurrently but no faster than the "
+            "ticker, and the first error or the caller's cancellation stops it at once.")
+
+
+_CRAWLER = Exercise(
+    label="ex-capstone-crawler",
+    chapter="19-capstones",
+    title="The Tour's web crawler, done properly",
+    kind="write",
+    names=("crawl", "NotFound"),
+    starter='''\
+from collections.abc import Callable
+
+from goconc import context, errgroup, recv, select, sync, time
+
+
+class NotFound(LookupError):
+    """What fetch raises for a page that is not there."""
+
+
+Fetch = Callable[[context.Context, str], tuple[str, list[str]]]
+
+
+def crawl(ctx: context.Context, url: str, depth: int, fetch: Fetch,
+          every: time.Duration) -> dict[str, str]:
+    raise NotImplementedError("your crawl here")
+''',
+    checker=_check_crawler,
+)
+
+
+def _search(kind: str, d: int) -> Callable[[str], str]:
+    """The Google checker's fake search: ``kind`` answers after ``d``."""
+
+    def search(query: str) -> str:
+        time.sleep(d)
+        return f"{kind} result for {query!r}"
+
+    search.__qualname__ = f"fake_search({kind!r}, {_ms(d)})"
+    return search
+
+
+def _explain_google(p: _Probe, gs: list[_G]) -> str:
+    if any(g.state == "chan send" for g in gs):
+        return ("  A replica (or a search) that answers after its answer is no longer wanted "
+                "sends on a channel that nobody receives from any more. Give that channel "
+                "room for every answer: chan(str, len(replicas)) in first, chan(str, 3) in "
+                "google.")
+    return ""
+
+
+def _check_google(ns: Mapping[str, Any]) -> str:
+    first, google = _need(ns, "first", "google")
+    ms = time.Millisecond
+
+    def spec(kind: str, *ds: int) -> tuple[list[Callable[[str], str]], str]:
+        rs = [_search(f"{kind}{i}" if len(ds) > 1 else kind, d * ms)
+              for i, d in enumerate(ds, 1)]
+        return rs, "[" + ", ".join(f"{d}ms" for d in ds) + "]"
+
+    def scenario(p: _Probe) -> None:
+        for ds, best, at in (((30, 10, 20), "r2", 10), ((5,), "r", 5), ((40, 40, 15), "r3", 15)):
+            rs, shown = spec("r", *ds)
+            doing = f"first('golang', replicas answering after {shown[1:-1]})"
+            a = p.attempt(doing, first, "golang", *rs)
+            got = a.value_or_fail()
+            if got != f"{best} result for 'golang'":
+                _fail(f"{doing} returned {_show(got)} after {a.elapsed}; expected "
+                      f"{best + ' result for ' + repr('golang')!r}, the fastest, after {at}ms.")
+            if a.elapsed != at * ms:
+                _fail(f"{doing} returned the right answer, but after {a.elapsed}: the fastest "
+                      f"replica answers after {at}ms. Query every replica at once, each in its "
+                      f"own goroutine, and take the first answer from their channel.")
+            p.no_leftovers(doing, 100 * ms, explain=_explain_google)
+        cases = [
+            ((30, 15), (10, 25), (50, 20), 40, ["image1", "web2", "video2"], 20),
+            ((30,), (10,), (50,), 40, ["image", "web"], 40),
+            ((30,), (10,), (50,), 80, ["image", "web", "video"], 50),
+            ((90, 70), (60, 95), (85, 99), 50, [], 50),
+        ]
+        for web_d, image_d, video_d, timeout, want_kinds, at in cases:
+            web, ws = spec("web", *web_d)
+            image, is_ = spec("image", *image_d)
+            video, vs = spec("video", *video_d)
+            doing = (f"google('golang', {timeout}ms, web={ws}, image={is_}, video={vs})")
+            a = p.attempt(doing, google, "golang", timeout * ms, web, image, video)
+            got = a.value_or_fail()
+            _expect_list(got, doing)
+            want = [f"{k} result for 'golang'" for k in want_kinds]
+            if got != want:
+                if sorted(got) == sorted(want):
+                    _fail(f"{doing} returned {_show(got)}; expected {_show(want)}: the results "
+                          f"in the order they arrived.")
+                late = [r for r in got if r not in want]
+                if late and all(r in got for r in want):
+                    _fail(f"{doing} returned {_show(late[0])}, which arrived after the "
+                          f"{timeout}ms timeout, and returned after {a.elapsed}. Make the "
+                          f"timer once, before the loop (time.after in the loop restarts the "
+                          f"timeout for every result), and stop at it.")
+                _fail(f"{doing} returned {_show(got)} after {a.elapsed}; expected {_show(want)}"
+                      f" after {at}ms: the first answer of each kind that arrives within the "
+                      f"timeout.")
+            if a.elapsed != at * ms:
+                why = ("the last result arrived" if len(want) == 3 else "the timeout ran out")
+                _fail(f"{doing} returned the right results, but after {a.elapsed}; {why} after "
+                      f"{at}ms. Make the timer once, before the loop: time.after in the loop "
+                      f"restarts the timeout for every result.")
+            p.no_leftovers(doing, time.Second, explain=_explain_google)
+    _run(scenario, explain_leak=_explain_google)
+    return ("first takes the fastest replica, google gathers the three kinds as they arrive "
+            "and stops at the timeout, and no goroutine is left blocked.")
+
+
+_GOOGLE = Exercise(
+    label="ex-capstone-google",
+    chapter="19-capstones",
+    title="Google Search 3.0",
+    kind="write",
+    names=("first", "google"),
+    starter='''\
+from collections.abc import Callable
+
+from goconc import chan, go, recv, select, time
+
+Search = Callable[[str], str]
+
+
+def fake_search(kind: str, d: time.Duration) -> Search:
+    def search(query: str) -> str:
+        time.sleep(d)
+        return f"{kind} result for {query!r}"
+
+    return search
+
+
+def first(query: str, *replicas: Search) -> str:
+    raise NotImplementedError("your first here")
+
+
+def google(query: str, timeout: time.Duration, web: list[Search], image: list[Search],
+           video: list[Search]) -> list[str]:
+    raise NotImplementedError("your google here")
+''',
+    checker=_check_google,
+)
+
+
+def _schedule(takes: list[int], limit: int) -> list[tuple[int, int]]:
+    """When each download starts and ends if they start in order, ``limit`` at a time."""
+    slots = [0] * limit
+    out = []
+    for d in takes:
+        i = min(range(limit), key=lambda k: slots[k])
+        start = slots[i]
+        slots[i] = start + d
+        out.append((start, start + d))
+    return out
+
+
+def _check_downloader(ns: Mapping[str, Any]) -> str:
+    (download_all,) = _need(ns, "download_all")
+    ms = time.Millisecond
+    takes = {"index.html": 100, "logo.png": 300, "video.mp4": 800, "style.css": 200,
+             "font.woff": 150, "app.js": 250}
+    missing = 50  # a URL that is not there fails after 50ms
+
+    def run_case(p: _Probe, urls: list[str], limit: int, budget: int,
+                 cancel_at: int | None = None) -> None:
+        running = [0, 0]  # now, most at once
+
+        def download(ctx: Any, url: Any) -> str:
+            running[0] += 1
+            running[1] = max(running)
+            try:
+                d = takes.get(url, missing) * ms
+                match select(recv(time.after(d)), recv(ctx.done())):
+                    case 1, _:
+                        raise ctx.err()
+                if url not in takes:
+                    raise LookupError("404 not found")
+                return f"<{url}>"
+            finally:
+                running[0] -= 1
+
+        ctx, cancel = context.with_cancel(context.background())
+        shown = f"download_all(ctx, {_show(urls)}, {limit}, {budget}ms, download)"
+        if cancel_at is not None:
+            time.after_func(cancel_at * ms, cancel)
+            shown += f", with ctx cancelled at {cancel_at}ms,"
+        a = p.attempt(shown, download_all, ctx, list(urls), limit, budget * ms, download)
+        cancel()
+        got = a.value_or_fail()
+        if not (isinstance(got, tuple) and len(got) == 2 and all(isinstance(x, dict)
+                                                                  for x in got)):
+            _fail(f"{shown} returned {_show(got)}; expected a pair of dicts (bodies by URL, "
+                  f"errors by URL).")
+        bodies, errors = got
+        plan = _schedule([takes.get(u, missing) for u in urls], limit)
+        stop = min(budget, cancel_at if cancel_at is not None else budget)
+        cut_err = "context canceled" if cancel_at is not None and cancel_at < budget else \
+            "context deadline exceeded"
+        want_bodies = {u: f"<{u}>" for u, (_, end) in zip(urls, plan, strict=True)
+                       if u in takes and end <= stop}
+        want_errors = {u: ("404 not found" if u not in takes and end <= stop else cut_err)
+                       for u, (_, end) in zip(urls, plan, strict=True) if u not in want_bodies}
+        if running[1] > limit:
+            _fail(f"{shown} ran {running[1]} downloads at once; at most {limit} may run at "
+                  f"once (errgroup's set_limit, or a buffered channel as a semaphore).")
+        extra = sorted(set(bodies) - set(want_bodies))
+        if extra:
+            _fail(f"{shown} returned a body for {extra[0]}, which cannot finish within {stop}ms "
+                  f"when the downloads run {limit} at a time. Give the whole call one deadline, "
+                  f"context.with_timeout(ctx, budget), and pass that ctx to download.")
+        if bodies != want_bodies:
+            _fail(f"{shown} returned the bodies {_show(bodies)}; expected {_show(want_bodies)}"
+                  f", the downloads that finished within {stop}ms, {limit} at a time.")
+        shown_errors = {u: str(e) for u, e in errors.items()}
+        if set(errors) != set(want_errors):
+            _fail(f"{shown} returned errors for {_show(sorted(errors))}; expected one for "
+                  f"every URL without a body: {_show(sorted(want_errors))}.")
+        for u, e in errors.items():
+            if not isinstance(e, BaseException) or shown_errors[u] != want_errors[u]:
+                _fail(f"{shown} gave {_show(e)} as the error of {u}; expected "
+                      f"{want_errors[u]!r}: the exception that download raised for it.")
+        end = max((e for _, e in plan), default=0)
+        want_at = min(stop, end)
+        if a.elapsed != want_at * ms:
+            more = (" Give the whole call one deadline: context.with_timeout(ctx, budget)."
+                    if a.elapsed > want_at * ms else "")
+            _fail(f"{shown} returned after {a.elapsed}; expected after {want_at}ms.{more}")
+        p.no_leftovers(shown.rstrip(","), 0)
+
+    def scenario(p: _Probe) -> None:
+        five = ["index.html", "logo.png", "video.mp4", "missing.txt", "style.css"]
+        run_case(p, five, 2, 700)
+        run_case(p, five, 2, 2000)
+        run_case(p, [*five, "font.woff", "app.js"], 3, 1000)
+        run_case(p, ["logo.png", "nothere.txt", "index.html"], 1, 120)
+        run_case(p, five, 2, 2000, cancel_at=150)
+        run_case(p, [], 2, 100)
+
+    _run(scenario, settle=time.Millisecond)
+    return ("download_all keeps to the limit and the budget, and accounts for every URL: a body "
+            "or the error that stopped it.")
+
+
+_DOWNLOADER = Exercise(
+    label="ex-capstone-downloader",
+    chapter="19-capstones",
+    title="A downloader with a limit and a deadline",
+    kind="write",
+    names=("download_all",),
+    starter='''\
+from collections.abc import Callable
+
+from goconc import context, errgroup, sync, time
+
+Download = Callable[[context.Context, str], str]
+
+
+def download_all(ctx: context.Context, urls: list[str], limit: int, budget: time.Duration,
+                 download: Download) -> tuple[dict[str, str], dict[str, BaseException]]:
+    raise NotImplementedError("your download_all here")
+''',
+    checker=_check_downloader,
+)
+
+
 # --- the registry ------------------------------------------------------------------------
 
 
@@ -2792,5 +3215,6 @@ EXERCISES: dict[str, Exercise] = {
         _PROCESS_ORDERED, _SQUARES,
         _FIRST_REPLY, _FIRST_N,
         _MERGE, _SERVE,
+        _CRAWLER, _GOOGLE, _DOWNLOADER,
     )
 }

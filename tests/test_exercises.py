@@ -33,10 +33,13 @@ ON_PAGE = {
     "ex-goroutines-sleep-sort", "ex-channels-pipeline", "ex-waitgroup-lengths",
     "ex-mutex-keycounter", "ex-mantra-account", "ex-select-first-of", "ex-context-retry",
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
+    "ex-capstone-crawler", "ex-capstone-google", "ex-capstone-downloader",
 }
+#: Chapters past the lesson whose exercises are all capstones ("write" exercises).
+CAPSTONES = ("19-capstones",)
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
-         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways")
+         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways", "19-capstones")
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
@@ -73,12 +76,20 @@ def _fresh_top_level() -> None:
 def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() -> None:
     kinds: dict[str, list[str]] = {}
     for ex in EXERCISES.values():
-        kinds.setdefault(ex.chapter, []).append(ex.kind)
+        if ex.chapter not in CAPSTONES:
+            kinds.setdefault(ex.chapter, []).append(ex.kind)
     assert sorted(kinds) == ["02-goroutines", "03-channels", "04-waitgroup", "05-mutexes",
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
                              "10-pitfalls", "11-takeaways"]
     for chapter, ks in kinds.items():
         assert len(ks) == 2 and "find-the-bug" in ks, chapter
+
+
+def test_the_capstones_are_three_written_exercises() -> None:
+    capstones = [ex for ex in EXERCISES.values() if ex.chapter in CAPSTONES]
+    assert [ex.label for ex in capstones] == [
+        "ex-capstone-crawler", "ex-capstone-google", "ex-capstone-downloader"]
+    assert all(ex.kind == "write" for ex in capstones)
 
 
 def test_every_exercise_off_the_page_has_its_text_hints_and_solution_as_data() -> None:
@@ -692,7 +703,85 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
-WRONG = wrong_answers()
+def capstone_wrong_answers() -> list[tuple[str, str, str, list[str]]]:
+    """Wrong answers to the capstones (chapter 19): each is the page's solution with one
+    realistic change."""
+    crawl = solution("ex-capstone-crawler")
+    tick = ("            match select(recv(limiter.c), recv(ctx.done())):\n"
+            "                case 1, _:\n"
+            "                    raise ctx.err()\n")
+    google = solution("ex-capstone-google")
+    download = solution("ex-capstone-downloader")
+    return [
+        ("ex-capstone-crawler", "no dedupe",
+         changed(crawl, "if depth <= 0 or url in seen:", "if depth <= 0:"),
+         ["crawl(ctx, 'https://golang.org/', 4, fetch, 10ms) fetched https://golang.org/ 4 "
+          "times", "Fetch each page once"]),
+        ("ex-capstone-crawler", "no rate limit", changed(crawl, tick, ""),
+         ["started fetch number 1 (https://golang.org/) at 0s",
+          "at most one fetch may start per tick of `every`"]),
+        ("ex-capstone-crawler", "a sleep in each goroutine instead of one shared ticker",
+         changed(crawl, tick, "            time.sleep(every)\n"),
+         ["crawl(ctx, 'a', 2, fetch, 10ms) started fetch number 5 (a2) at 40ms",
+          "fetch 5 may not start before 50ms", "one ticker, shared by all the fetches"]),
+        ("ex-capstone-crawler", "one page after another",
+         changed(crawl, "        g.go(fetch_page)", "        fetch_page()"),
+         ["crawl(ctx, 'a', 2, fetch, 10ms) took 150ms, fetching one page after another",
+          "it can take 110ms at most"]),
+        ("ex-capstone-crawler", "a group that does not cancel",
+         changed(crawl, "    g, ctx = errgroup.with_context(ctx)", "    g = errgroup.Group()"),
+         ["where fetching a1 fails, raised the right error, but after 150ms, while the fetch "
+          "failed at 60ms", "errgroup.with_context(ctx)"]),
+        ("ex-capstone-crawler", "a tick received without watching ctx",
+         changed(crawl, tick, "            limiter.c.recv()\n"),
+         ["raised the right error, but after 90ms, while the fetch failed at 60ms",
+          "wait for a tick in a select with ctx.done()"]),
+        ("ex-capstone-crawler", "depth off by one",
+         changed(crawl, "if depth <= 0 or url in seen:", "if depth < 0 or url in seen:"),
+         ["crawl(ctx, 'https://golang.org/', 2, fetch, 10ms) fetched "
+          "https://golang.org/pkg/os/, which is 2 links from the start"]),
+        ("ex-capstone-google", "Pike's unbuffered channel in first",
+         changed(google, "c = chan(str, len(replicas))", "c = chan(str)"),
+         ["first('golang', replicas answering after 30ms, 10ms, 20ms) returned, but 2 "
+          "goroutines were still blocked 100ms after it returned (leaked)",
+          "(first.<lambda>) is blocked in chan send", "chan(str, len(replicas))"]),
+        ("ex-capstone-google", "an unbuffered channel in google",
+         changed(google, "    c = chan(str, 3)", "    c = chan(str)"),
+         ["google('golang', 40ms, web=[30ms], image=[10ms], video=[50ms]) returned, but 1 "
+          "goroutine was still blocked 1s after it returned (leaked)",
+          "(google.<lambda>) is blocked in chan send"]),
+        ("ex-capstone-google", "the first replica only",
+         changed(google, "    for r in replicas:\n        go(lambda r=r: c.send(r(query)))\n"
+                 "    return c.recv()", "    return replicas[0](query)"),
+         ["returned \"r1 result for 'golang'\" after 30ms; expected \"r2 result for "
+          "'golang'\", the fastest, after 10ms"]),
+        ("ex-capstone-google", "time.after inside the loop",
+         changed(changed(google, "    deadline = time.after(timeout)  # one timer for the whole "
+                         "search\n", ""), "recv(deadline)", "recv(time.after(timeout))"),
+         ["returned \"video result for 'golang'\", which arrived after the 40ms timeout",
+          "Make the timer once, before the loop"]),
+        ("ex-capstone-downloader", "no limit",
+         changed(download, "        g.set_limit(limit)\n", ""),
+         ["ran 5 downloads at once; at most 2 may run at once"]),
+        ("ex-capstone-downloader", "no budget",
+         changed(download, "    with context.with_timeout(ctx, budget) as ctx:", "    if True:"),
+         ["returned a body for video.mp4, which cannot finish within 700ms",
+          "context.with_timeout(ctx, budget)"]),
+        ("ex-capstone-downloader", "with_context, and the error passed on",
+         changed(changed(download, "        g = errgroup.Group()", "        g, ctx = "
+                         "errgroup.with_context(ctx)"),
+                 "                        errors[url] = err", "                        "
+                 "errors[url] = err\n                    raise"),
+         ["2, 700ms, download) raised LookupError: 404 not found at line"]),
+        ("ex-capstone-downloader", "errors dropped",
+         changed(download, "                    with mu:\n                        errors[url] "
+                 "= err", "                    pass"),
+         ["returned errors for []; expected one for every URL without a body: "
+          "['missing.txt', 'video.mp4']"]),
+    ]
+
+
+WRONG = wrong_answers() + capstone_wrong_answers()
 
 
 def test_every_exercise_has_at_least_two_wrong_answers() -> None:
