@@ -2776,6 +2776,263 @@ caller's cancellation; the `finally` matters for every other surprise.''',
 )
 
 
+# --- chapter 14: pipelines and cancellation ----------------------------------------------
+
+
+def _explain_merge2(p: _Probe, gs: list[_G]) -> str:
+    caller = next((g for g in gs if g.id == p.body_id), None)
+    learner = [g for g in gs if g.by_learner]
+    if caller is not None and caller.state == "chan receive" and not learner:
+        return ("  Both inputs are closed and merge2's goroutine has returned, but the output "
+                "was never closed, so a reader's `for v in out` waits for ever: close it in a "
+                "finally.")
+    if p.objects.get("ctx_done"):
+        return ("  ctx is done, but merge2 is still waiting: its select needs a third case, "
+                "recv(ctx.done()), and its send must be a select with ctx.done() too.")
+    return ""
+
+
+def _check_merge2(ns: Mapping[str, Any]) -> str:
+    (merge2,) = _need(ns, "merge2")
+    ms = time.Millisecond
+
+    def merged(p: _Probe, doing: str, ctx: Any, a: Any, b: Any) -> tuple[list[Any], int]:
+        first = p.next_id()
+        out = p.call(f"merge2(ctx, a, b), {doing}", merge2, ctx, a, b)
+        started = p.next_id() - first - 1
+        _expect_chan(out, "merge2(ctx, a, b)")
+        got: list[Any] = p.call(f"list(merge2(ctx, a, b)), {doing}", list, out)
+        return got, started
+
+    def scenario(p: _Probe) -> None:
+        bg = context.background()
+        setup = "where a sends 1, 2, 3 (10ms apart) and b sends 10, 20 (12ms apart),"
+        got, started = merged(p, setup, bg, _produce(p, [1, 2, 3], 10 * ms),
+                              _produce(p, [10, 20], 12 * ms))
+        doing = f"list(merge2(ctx, a, b)), {setup}"
+        if sorted(got) == [1, 2, 10, 20]:
+            _fail(f"{doing} is {_show(got)}: 3 is missing. b is closed (at 24ms) before a "
+                  f"sends 3 (at 30ms): a closed input must switch its own case off "
+                  f"(set it to None), not end the loop; stop when both are None.")
+        if sorted(got) != [1, 2, 3, 10, 20]:
+            _fail(f"{doing} is {_show(got)}; expected every value of both inputs, in the order "
+                  f"they arrive: [1, 10, 2, 20, 3].")
+        if got != [1, 10, 2, 20, 3]:
+            _fail(f"{doing} is {_show(got)}; expected the values in the order they arrive: "
+                  f"[1, 10, 2, 20, 3]. Wait for both inputs at once, with one select.")
+        if started != 1:
+            _fail(f"{doing} is right, but merge2 started {_plural(started, 'goroutine')}: the "
+                  f"exercise asks for one goroutine, whose select waits on both inputs.")
+        p.no_leftovers(doing[:-1])
+        setup = "where a sends 0, 0, 5 and b is closed at once,"
+        got, _ = merged(p, setup, bg, _produce(p, [0, 0, 5], ms), _produce(p, [], ms))
+        if got != [0, 0, 5]:
+            _fail(f"list(merge2(ctx, a, b)), {setup} is {_show(got)}; expected [0, 0, 5]: a 0 "
+                  f"is a value, not the end of an input. recv_ok tells them apart.")
+        with context.with_timeout(bg, 25 * ms) as ctx:
+            slow = _produce(p, [0, 1, 2], 10 * ms)
+            silent = chan(int).recv_only()  # never sends, never closes
+            setup = ("where ctx times out after 25ms, a sends 0, 1, 2 (10ms apart) and b "
+                     "never sends nor closes,")
+            p.objects["ctx_done"] = True
+            start = time.now()
+            got, _ = merged(p, setup, ctx, slow, silent)
+            if got != [0, 1]:
+                _fail(f"list(merge2(ctx, a, b)), {setup} is {_show(got)}; expected [0, 1], "
+                      f"what arrived before ctx was done.")
+            if time.since(start) > 26 * ms:
+                _fail(f"list(merge2(ctx, a, b)), {setup} ended only after "
+                      f"{time.since(start)}: merge2 should stop, and close its output, when "
+                      f"ctx is done, after 25ms.")
+            p.no_leftovers("merge2(ctx, a, b), " + setup[:-1], time.Millisecond)
+        p.objects["ctx_done"] = False
+        for _ in slow:  # the checker's producer still has a value to send
+            pass
+
+    _run(scenario, explain_stuck=_explain_merge2)
+    return ("merge2 forwards both inputs in one goroutine, switches a closed input off, and "
+            "stops when ctx is done.")
+
+
+_MERGE2 = Exercise(
+    label="ex-pipelines-merge2",
+    chapter="14-pipelines",
+    title="merge2: one goroutine, two inputs",
+    kind="write",
+    names=("merge2",),
+    starter='''\
+from goconc import RecvChan, chan, context, go, recv, recv_ok, select, send
+
+
+def merge2(ctx: context.Context, a: RecvChan[int], b: RecvChan[int]) -> RecvChan[int]:
+    raise NotImplementedError("your merge2 here")
+''',
+    checker=_check_merge2,
+)
+
+
+def _explain_first_over(p: _Probe, gs: list[_G]) -> str:
+    caller = next((g for g in gs if g.id == p.body_id), None)
+    if caller is not None and caller.state == "chan send":
+        return ("  first_over waits to send on done, but every stage has already returned: "
+                "nobody will ever receive that value. A close never blocks, and a closed "
+                "channel is ready for every receiver, however many there are.")
+    return ""
+
+
+def _explain_first_over_leak(p: _Probe, gs: list[_G]) -> str:
+    return ("  Every stage that still waits to send must be told to stop, and a value sent "
+            "on done reaches one goroutine only. Close done instead (in a finally, so that "
+            "every return closes it): a closed channel is ready for every receiver at once.")
+
+
+def _check_first_over(ns: Mapping[str, Any]) -> str:
+    (first_over,) = _need(ns, "first_over")
+    cases: list[tuple[int, tuple[int, ...], int]] = [
+        (100, (4, 5, 6, 7), 256),
+        (100, (1, 2, 4), 256),
+        (100, (1, 2, 3, 4, 5), 256),
+        (0, (3,), 81),
+        (1000, (1, 2, 3), -1),
+        (100, (5, 1, 2, 3, 4, 6, 7, 8, 9), 625),
+        (100, (), -1),
+    ]
+
+    def scenario(p: _Probe) -> None:
+        for limit, nums, want in cases:
+            doing = _call_text("first_over", limit, *nums)
+            got = p.call(doing, first_over, limit, *nums)
+            p.no_leftovers(doing, time.Millisecond, explain=_explain_first_over_leak)
+            if got != want:
+                _fail(f"{doing} returned {_show(got)}, expected {want}.")
+
+    _run(scenario, settle=time.Millisecond, explain_stuck=_explain_first_over)
+    return ("first_over stops every stage with one close of done, however many are waiting, "
+            "and whether or not they have finished.")
+
+
+_FIRST_OVER = Exercise(
+    label="ex-pipelines-done",
+    chapter="14-pipelines",
+    title="Find the bug: one value on done",
+    kind="find-the-bug",
+    names=("first_over",),
+    text='''\
+`first_over(limit, *nums)` raises the numbers to the fourth power in a pipeline of three
+stages, `gen`, `sq` and `sq` again, and returns the first result larger than `limit` (or
+-1 if there is none). Every stage takes a `done` channel, as in the blog post's first
+attempt at cancellation: when `first_over` has its answer, it sends a value on `done` to
+tell the stages to stop. `first_over(100, 4, 5, 6, 7)` returns 256, but leaves a
+goroutine behind, and `first_over(100, 1, 2, 4)` never returns. Fix `first_over`, so that
+it returns the right number and stops every stage, whatever the numbers.''',
+    starter='''\
+from goconc import RecvChan, chan, go, recv, select, send
+
+
+def gen(done: RecvChan[None], *nums: int) -> RecvChan[int]:
+    out = chan(int)
+
+    def run() -> None:
+        try:
+            for n in nums:
+                if select(send(out, n), recv(done))[0] == 1:
+                    return
+        finally:
+            out.close()
+
+    go(run)
+    return out.recv_only()
+
+
+def sq(done: RecvChan[None], inp: RecvChan[int]) -> RecvChan[int]:
+    out = chan(int)
+
+    def run() -> None:
+        try:
+            for n in inp:
+                if select(send(out, n * n), recv(done))[0] == 1:
+                    return
+        finally:
+            out.close()
+
+    go(run)
+    return out.recv_only()
+
+
+def first_over(limit: int, *nums: int) -> int:
+    done = chan(None)
+    for n in sq(done, sq(done, gen(done, *nums))):
+        if n > limit:
+            done.send(None)  # tell the stages to stop
+            return n
+    return -1
+''',
+    hints=(
+        "How many goroutines receive one value sent on `done`? How many stages may be "
+        "waiting to send when `first_over` has its answer, and how many when the numbers "
+        "have just run out? Read what the check says about the two calls with that in mind.",
+        "The blog post's answer: \"closing a channel ... is effectively a broadcast signal to "
+        "the senders\". A receive from a closed channel is ready at once, for every receiver. "
+        "Close `done` in a `finally`, so that every way out of `first_over` closes it.",
+    ),
+    solution='''\
+from goconc import RecvChan, chan, go, recv, select, send
+
+
+def gen(done: RecvChan[None], *nums: int) -> RecvChan[int]:
+    out = chan(int)
+
+    def run() -> None:
+        try:
+            for n in nums:
+                if select(send(out, n), recv(done))[0] == 1:
+                    return
+        finally:
+            out.close()
+
+    go(run)
+    return out.recv_only()
+
+
+def sq(done: RecvChan[None], inp: RecvChan[int]) -> RecvChan[int]:
+    out = chan(int)
+
+    def run() -> None:
+        try:
+            for n in inp:
+                if select(send(out, n * n), recv(done))[0] == 1:
+                    return
+        finally:
+            out.close()
+
+    go(run)
+    return out.recv_only()
+
+
+def first_over(limit: int, *nums: int) -> int:
+    done = chan(None)
+    try:
+        for n in sq(done, sq(done, gen(done, *nums))):
+            if n > limit:
+                return n
+        return -1
+    finally:
+        done.close()  # a broadcast: every stage that waits, or will, stops
+''',
+    discussion='''\
+With `4, 5, 6, 7`, when 256 arrives more than one stage is waiting to send its next
+value. The one value on `done` releases one of them; another waits for ever, a leak. With
+`1, 2, 4`, 256 is the last value: every stage has returned by then, nobody will ever
+receive from `done`, and `first_over` blocks on its own send, a deadlock. The number of
+values to send depends on how many senders are blocked at that moment, which the receiver
+cannot know: "keeping track of these counts is tedious and error-prone", says the blog
+post. A close needs no count: it never blocks, and every
+receive from a closed channel, now or later, is ready at once. Putting it in a `finally`
+(Go's `defer close(done)`) also covers the `return -1` and any exception.''',
+    checker=_check_first_over,
+)
+
+
 # --- the registry ------------------------------------------------------------------------
 
 
@@ -2792,5 +3049,6 @@ EXERCISES: dict[str, Exercise] = {
         _PROCESS_ORDERED, _SQUARES,
         _FIRST_REPLY, _FIRST_N,
         _MERGE, _SERVE,
+        _MERGE2, _FIRST_OVER,
     )
 }

@@ -33,10 +33,12 @@ ON_PAGE = {
     "ex-goroutines-sleep-sort", "ex-channels-pipeline", "ex-waitgroup-lengths",
     "ex-mutex-keycounter", "ex-mantra-account", "ex-select-first-of", "ex-context-retry",
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
+    "ex-pipelines-merge2",
 }
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
-         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways")
+         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways",
+         "14-pipelines")
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
@@ -76,7 +78,8 @@ def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() 
         kinds.setdefault(ex.chapter, []).append(ex.kind)
     assert sorted(kinds) == ["02-goroutines", "03-channels", "04-waitgroup", "05-mutexes",
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
-                             "10-pitfalls", "11-takeaways"]
+                             "10-pitfalls", "11-takeaways",
+                             "14-pipelines"]
     for chapter, ks in kinds.items():
         assert len(ks) == 2 and "find-the-bug" in ks, chapter
 
@@ -689,6 +692,62 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
          changed(EXERCISES["ex-takeaways-every-path"].starter,
                  "return  # too late: nothing to send", "pass"),
          ["serve(ctx, 50ms) crashed the program", "raised UnboundLocalError"]),
+        # chapter 14
+        ("ex-pipelines-merge2", "returns when the first input closes",
+         changed(changed(sol("ex-pipelines-merge2"), "a = None  # closed: switch its case off",
+                         "return"), "b = None", "return"),
+         ["list(merge2(ctx, a, b)), where a sends 1, 2, 3 (10ms apart) and b sends 10, 20 "
+          "(12ms apart), is [1, 10, 2, 20]: 3 is missing", "set it to None"]),
+        ("ex-pipelines-merge2", "one input after the other", """
+            from goconc import chan, go
+
+            def merge2(ctx, a, b):
+                out = chan(int)
+                def run():
+                    try:
+                        for v in a:
+                            out.send(v)
+                        for v in b:
+                            out.send(v)
+                    finally:
+                        out.close()
+                go(run)
+                return out.recv_only()
+         """,
+         ["is [1, 2, 3, 10, 20]; expected the values in the order they arrive: "
+          "[1, 10, 2, 20, 3]", "Wait for both inputs at once, with one select"]),
+        ("ex-pipelines-merge2", "a goroutine per input", MERGE_NO_CTX.replace(
+            "def merge(ctx, *inputs):", "def merge2(ctx, *inputs):"),
+         ["is right, but merge2 started 3 goroutines: the exercise asks for one goroutine"]),
+        ("ex-pipelines-merge2", "no ctx.done() case",
+         changed(changed(sol("ex-pipelines-merge2"),
+                         "select(recv_ok(a), recv_ok(b), recv(ctx.done()))",
+                         "select(recv_ok(a), recv_ok(b))"),
+                 "                    case 2, _:\n                        return\n", ""),
+         ["where ctx times out after 25ms, a sends 0, 1, 2 (10ms apart) and b never sends "
+          "nor closes, never returns", "(merge2.run) is blocked in select at line",
+          "its select needs a third case, recv(ctx.done())"]),
+        ("ex-pipelines-merge2", "the output is never closed",
+         changed(sol("ex-pipelines-merge2"), "            out.close()", "            pass"),
+         ["never returns", "the output was never closed"]),
+        ("ex-pipelines-done", "the starter: one value on done",
+         EXERCISES["ex-pipelines-done"].starter,
+         ["first_over(100, 4, 5, 6, 7) returned, but 1 goroutine was still blocked 1ms after "
+          "it returned (leaked)", "(sq.run) is blocked in select at line 25",
+          "a value sent on done reaches one goroutine only"]),
+        ("ex-pipelines-done", "one value per stage",
+         changed(EXERCISES["ex-pipelines-done"].starter,
+                 "            done.send(None)  # tell the stages to stop\n",
+                 "            for _ in range(3):  # one per stage\n"
+                 "                done.send(None)\n"),
+         ["first_over(100, 4, 5, 6, 7) never returns", "a deadlock",
+          "the call is blocked in chan send at line 39 of first_over",
+          "nobody will ever receive that value"]),
+        ("ex-pipelines-done", "no signal at all",
+         changed(EXERCISES["ex-pipelines-done"].starter,
+                 "            done.send(None)  # tell the stages to stop\n", ""),
+         ["first_over(100, 4, 5, 6, 7) returned, but 3 goroutines were still blocked",
+          "(gen.run) is blocked in select at line 10", "Close done instead"]),
     ]
 
 
