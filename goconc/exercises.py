@@ -3033,6 +3033,263 @@ receive from a closed channel, now or later, is ready at once. Putting it in a `
 )
 
 
+# --- chapter 15: the sync toolbox -------------------------------------------------------
+
+
+def _check_barrier(ns: Mapping[str, Any]) -> str:
+    (barrier_cls,) = _need(ns, "Barrier")
+    ms = time.Millisecond
+
+    def arrive(p: _Probe, b: Any, n: int, delays: list[int]) -> tuple[list[int], int]:
+        """Goroutines call b.wait() after each delay; the times they return (in ms, in
+        the order they return), and how many are still waiting a second later."""
+        back = chan(int, len(delays))
+        start = time.now()
+
+        def caller(d: int) -> None:
+            time.sleep(d * ms)
+            p.call(f"b.wait(), with b = Barrier({n}),", b.wait)
+            back.send(time.since(start) // ms)
+
+        for d in delays:
+            _go(p, caller, d)
+        times: list[int] = []
+        deadline = time.after(time.Second + max(delays, default=0) * ms)
+        while len(times) < len(delays):
+            match select(recv(back), recv(deadline)):
+                case 0, t:
+                    times.append(t)
+                case _:
+                    break
+        return times, len(delays) - len(times)
+
+    def scenario(p: _Probe) -> None:
+        b = p.call("Barrier(3)", barrier_cls, 3)
+        times, left = arrive(p, b, 3, [10, 20, 30])
+        setup = "Barrier(3), with three goroutines calling wait() at 10ms, 20ms and 30ms,"
+        if left and times:
+            _fail(f"{setup} let only {_plural(len(times), 'goroutine')} return (at "
+                  f"{', '.join(f'{t}ms' for t in times)}); {left} still "
+                  f"{'waits' if left == 1 else 'wait'} in wait() a second later. signal() "
+                  f"wakes one waiter; broadcast() wakes them all.")
+        if left:
+            _fail(f"{setup} let none of them return: the last one to arrive must wake the "
+                  f"others (broadcast()), and must not wait itself.")
+        if times != [30, 30, 30]:
+            _fail(f"{setup} let them return at {', '.join(f'{t}ms' for t in times)}; "
+                  f"expected all three at 30ms, when the last one arrives. wait() must block "
+                  f"(cond.wait() in a loop) until the count reaches n.")
+        b = p.call("Barrier(1)", barrier_cls, 1)
+        times, left = arrive(p, b, 1, [5])
+        if times != [5]:
+            _fail(f"Barrier(1): a goroutine calling wait() at 5ms returned at {times}; "
+                  f"expected at once, at 5ms: it is the last (and only) one.")
+        b = p.call("Barrier(5)", barrier_cls, 5)
+        times, left = arrive(p, b, 5, [0, 0, 0, 0, 0])
+        if times != [0] * 5:
+            _fail(f"Barrier(5), with five goroutines calling wait() at the same moment, let "
+                  f"{_plural(len(times), 'goroutine')} return; expected all five at once.")
+        b = p.call("Barrier(3)", barrier_cls, 3)
+        times, left = arrive(p, b, 3, [10, 20])
+        if times:
+            _fail(f"Barrier(3), with only two goroutines calling wait(), let "
+                  f"{_plural(len(times), 'goroutine')} return at "
+                  f"{', '.join(f'{t}ms' for t in times)}: nobody may return before the "
+                  f"third arrives.")
+        times, left = arrive(p, b, 3, [0])
+        if left:
+            _fail("Barrier(3): when the third goroutine arrived, after two had waited for a "
+                  f"second, {_plural(left, 'goroutine')} still did not return.")
+
+    _run(scenario)
+    return ("Barrier.wait() holds every goroutine until the n-th arrives, then releases them "
+            "all at once.")
+
+
+_BARRIER = Exercise(
+    label="ex-sync-barrier",
+    chapter="15-sync-toolbox",
+    title="A barrier with sync.Cond",
+    kind="write",
+    names=("Barrier",),
+    starter='''\
+from goconc import sync
+
+
+class Barrier:
+    """wait() blocks until n goroutines have called it; then all of them return."""
+
+    def __init__(self, n: int) -> None:
+        raise NotImplementedError("your Barrier here")
+
+    def wait(self) -> None:
+        raise NotImplementedError("your Barrier here")
+''',
+    checker=_check_barrier,
+)
+
+
+class _SlowMutex(sync.Mutex):
+    """The checker's account lock: locking it takes 1 ms, as a lock on a database row
+    would, so two transfers really do run at the same time between their two locks."""
+
+    __slots__ = ()
+
+    def lock(self) -> None:
+        super().lock()
+        time.sleep(time.Millisecond)
+
+    def __enter__(self) -> _SlowMutex:
+        self.lock()
+        return self
+
+
+class _Account:
+    """The checker's account: its balance may change only while its lock is held."""
+
+    def __init__(self, id: int, balance: int) -> None:
+        self.id = id
+        self.mu = _SlowMutex()
+        self._balance = balance
+
+    @property
+    def balance(self) -> int:
+        return self._balance
+
+    @balance.setter
+    def balance(self, v: int) -> None:
+        if self.mu.try_lock():
+            self.mu.unlock()
+            _fail(f"account {self.id}'s balance changed while its lock was not held: a "
+                  f"transfer must hold both accounts' locks while it changes them.")
+        self._balance = v
+
+    def __repr__(self) -> str:
+        return f"Account({self.id}, {self._balance})"
+
+
+def _explain_transfer(p: _Probe, gs: list[_G]) -> str:
+    if p.objects.get("self"):
+        return ("  transfer(a, a, 5) locks a.mu and then waits to lock a.mu again: a Go "
+                "Mutex (and goconc's) is not reentrant, so a goroutine that locks a mutex it "
+                "already holds waits for ever. A transfer to the same account moves nothing: "
+                "return before locking anything.")
+    return ("  Each transfer holds one account's lock and waits for the other's, which the "
+            "other transfer holds (AB/BA): lock the two accounts in the same order in every "
+            "transfer, whatever the direction (for example the lower id first).")
+
+
+def _check_transfer(ns: Mapping[str, Any]) -> str:
+    (transfer,) = _need(ns, "transfer")
+
+    def together(p: _Probe, doing: str, *moves: tuple[_Account, _Account, int]) -> None:
+        done = chan(bool, len(moves))
+
+        def move(src: _Account, dst: _Account, amount: int) -> None:
+            p.call(doing, transfer, src, dst, amount)
+            done.send(True)
+
+        for m in moves:
+            _go(p, move, *m)
+        p.doing = doing
+        for _ in moves:
+            done.recv()
+
+    def scenario(p: _Probe) -> None:
+        a, b, c = _Account(1, 100), _Account(2, 100), _Account(3, 100)
+        p.call("transfer(a, b, 10)", transfer, a, b, 10)
+        if (a.balance, b.balance) != (90, 110):
+            _fail(f"after transfer(a, b, 10) from 100 and 100, the balances are "
+                  f"{a.balance} and {b.balance}; expected 90 and 110.")
+        together(p, "running transfer(a, b, 10) and transfer(b, a, 20) at the same time",
+                 (a, b, 10), (b, a, 20))
+        if (a.balance, b.balance) != (100, 100):
+            _fail(f"after transfer(a, b, 10) and transfer(b, a, 20), the balances are "
+                  f"{a.balance} and {b.balance}; expected 100 and 100.")
+        together(p, "running transfer(a, b, 1), transfer(b, c, 1) and transfer(c, a, 1) at "
+                    "the same time", (a, b, 1), (b, c, 1), (c, a, 1))
+        p.objects["self"] = True
+        p.call("transfer(a, a, 5)", transfer, a, a, 5)
+        p.objects["self"] = False
+        if a.balance != 100:
+            _fail(f"after transfer(a, a, 5), a's balance is {a.balance}; expected 100: "
+                  f"nothing moves.")
+
+    _run(scenario, explain_stuck=_explain_transfer)
+    return ("transfer takes the two locks in one order for every transfer, so transfers in "
+            "opposite directions cannot deadlock, and a transfer to the same account works.")
+
+
+_TRANSFER = Exercise(
+    label="ex-sync-lock-order",
+    chapter="15-sync-toolbox",
+    title="Find the bug: two transfers at once",
+    kind="find-the-bug",
+    names=("transfer",),
+    text='''\
+`transfer(src, dst, amount)` moves money between two accounts. Each account has its own
+mutex, and a transfer holds both while it changes the balances. Alone, a transfer works.
+When a transfer from `a` to `b` and one from `b` to `a` run at the same time, both wait for
+ever (the check's accounts take 1 ms to lock, as a database row would, so the two
+transfers really do overlap). Fix `transfer` so that any transfers can run at the same
+time. A transfer from an account to itself must work too, and move nothing.''',
+    starter='''\
+from goconc import sync
+
+
+class Account:
+    def __init__(self, id: int, balance: int) -> None:
+        self.id = id
+        self.balance = balance
+        self.mu = sync.Mutex()
+
+
+def transfer(src: Account, dst: Account, amount: int) -> None:
+    with src.mu:
+        with dst.mu:
+            src.balance -= amount
+            dst.balance += amount
+''',
+    hints=(
+        "Run the check and read who holds what: each transfer has taken its first lock and "
+        "waits for its second. Which lock does each one take first?",
+        "Pick one order for all locks (the lower `id` first) and take them in that order, "
+        "whatever the direction of the transfer. Then think about `transfer(a, a, 5)`: what "
+        "happens when a goroutine locks a `Mutex` it already holds?",
+    ),
+    solution='''\
+from goconc import sync
+
+
+class Account:
+    def __init__(self, id: int, balance: int) -> None:
+        self.id = id
+        self.balance = balance
+        self.mu = sync.Mutex()
+
+
+def transfer(src: Account, dst: Account, amount: int) -> None:
+    if src is dst:
+        return  # nothing moves; and locking src.mu twice would wait for ever
+    first, second = (src, dst) if src.id < dst.id else (dst, src)
+    with first.mu:
+        with second.mu:
+            src.balance -= amount
+            dst.balance += amount
+''',
+    discussion='''\
+`transfer(a, b, 10)` locks `a` then `b`; `transfer(b, a, 20)` locks `b` then `a`. If each
+gets its first lock before the other's second, each waits for the lock the other holds,
+and neither will let go: the AB/BA deadlock. Go's runtime reports a deadlock only when
+every goroutine is blocked; in a server, where other goroutines still run, the two
+transfers would hang silently. One global order (here, by id) makes a cycle of waiting
+impossible: whoever holds the lower lock can always get the higher one. The same-account
+case needs its own line, because `sync.Mutex` is not reentrant: the second `with` on the
+same mutex would wait for the first to be released, by the same goroutine, for ever.''',
+    checker=_check_transfer,
+)
+
+
 # --- the registry ------------------------------------------------------------------------
 
 
@@ -3050,5 +3307,6 @@ EXERCISES: dict[str, Exercise] = {
         _FIRST_REPLY, _FIRST_N,
         _MERGE, _SERVE,
         _MERGE2, _FIRST_OVER,
+        _BARRIER, _TRANSFER,
     )
 }

@@ -33,12 +33,12 @@ ON_PAGE = {
     "ex-goroutines-sleep-sort", "ex-channels-pipeline", "ex-waitgroup-lengths",
     "ex-mutex-keycounter", "ex-mantra-account", "ex-select-first-of", "ex-context-retry",
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
-    "ex-pipelines-merge2",
+    "ex-pipelines-merge2", "ex-sync-barrier",
 }
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
          "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways",
-         "14-pipelines")
+         "14-pipelines", "15-sync-toolbox")
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
@@ -79,7 +79,7 @@ def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() 
     assert sorted(kinds) == ["02-goroutines", "03-channels", "04-waitgroup", "05-mutexes",
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
                              "10-pitfalls", "11-takeaways",
-                             "14-pipelines"]
+                             "14-pipelines", "15-sync-toolbox"]
     for chapter, ks in kinds.items():
         assert len(ks) == 2 and "find-the-bug" in ks, chapter
 
@@ -748,6 +748,45 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
                  "            done.send(None)  # tell the stages to stop\n", ""),
          ["first_over(100, 4, 5, 6, 7) returned, but 3 goroutines were still blocked",
           "(gen.run) is blocked in select at line 10", "Close done instead"]),
+        # chapter 15
+        ("ex-sync-barrier", "signal instead of broadcast",
+         changed(sol("ex-sync-barrier"), ".broadcast()", ".signal()"),
+         ["Barrier(3), with three goroutines calling wait() at 10ms, 20ms and 30ms, let only "
+          "2 goroutines return (at 30ms, 30ms); 1 still waits in wait() a second later",
+          "signal() wakes one waiter; broadcast() wakes them all"]),
+        ("ex-sync-barrier", "no waiting at all",
+         changed(sol("ex-sync-barrier"),
+                 "            while self.arrived < self.n:\n                self.all_here.wait()\n",
+                 ""),
+         ["let them return at 10ms, 20ms, 30ms; expected all three at 30ms",
+          "wait() must block (cond.wait() in a loop) until the count reaches n"]),
+        ("ex-sync-barrier", "cond.wait() outside the lock",
+         changed(sol("ex-sync-barrier"),
+                 "            while self.arrived < self.n:\n                self.all_here.wait()",
+                 "        while self.arrived < self.n:\n            self.all_here.wait()"),
+         ["b.wait(), with b = Barrier(3), crashed the program: hit a fatal error: sync: unlock "
+          "of unlocked mutex at line"]),
+        ("ex-sync-barrier", "the last one waits too",
+         changed(sol("ex-sync-barrier"), "while self.arrived < self.n:",
+                 "while self.arrived <= self.n:"),
+         ["let none of them return: the last one to arrive must wake the others"]),
+        ("ex-sync-lock-order", "the starter: from, then to",
+         EXERCISES["ex-sync-lock-order"].starter,
+         ["running transfer(a, b, 10) and transfer(b, a, 20) at the same time never returns",
+          "a deadlock", "(the checker's, calling transfer) is blocked in sync.Mutex.Lock at "
+          "line 13 of transfer", "lock the two accounts in the same order in every transfer"]),
+        ("ex-sync-lock-order", "ordered, but locks one account twice",
+         changed(solution("ex-sync-lock-order"),
+                 "    if src is dst:\n        return  # nothing moves; and locking src.mu twice "
+                 "would wait for ever\n", ""),
+         ["transfer(a, a, 5) never returns", "the call is blocked in sync.Mutex.Lock at line 14 "
+          "of transfer", "is not reentrant"]),
+        ("ex-sync-lock-order", "only the source's lock",
+         changed(EXERCISES["ex-sync-lock-order"].starter,
+                 "    with src.mu:\n        with dst.mu:\n            src.balance -= amount\n"
+                 "            dst.balance += amount",
+                 "    with src.mu:\n        src.balance -= amount\n        dst.balance += amount"),
+         ["account 2's balance changed while its lock was not held"]),
     ]
 
 
