@@ -63,5 +63,6 @@ func both(name string, move func(from, to *account, amount int)) {
 func main() {
 	both("from, then to", transfer)
 	both("lower id first", transferOrdered)
+	time.Sleep(100 * time.Millisecond) // let the finished goroutines exit
 	fmt.Println("goroutines:", runtime.NumGoroutine())
 }

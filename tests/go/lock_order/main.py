@@ -57,6 +57,7 @@ def both(name: str, move: Callable[[Account, Account, int], None]) -> None:
 def main() -> None:
     both("from, then to", transfer)
     both("lower id first", transfer_ordered)
+    time.sleep(100 * time.Millisecond)  # let the finished goroutines exit
     print("goroutines:", runtime.num_goroutine())
 
 
