@@ -2776,6 +2776,520 @@ caller's cancellation; the `finally` matters for every other surprise.''',
 )
 
 
+# --- chapter 14: pipelines and cancellation ----------------------------------------------
+
+
+def _explain_merge2(p: _Probe, gs: list[_G]) -> str:
+    caller = next((g for g in gs if g.id == p.body_id), None)
+    learner = [g for g in gs if g.by_learner]
+    if caller is not None and caller.state == "chan receive" and not learner:
+        return ("  Both inputs are closed and merge2's goroutine has returned, but the output "
+                "was never closed, so a reader's `for v in out` waits for ever: close it in a "
+                "finally.")
+    if p.objects.get("ctx_done"):
+        return ("  ctx is done, but merge2 is still waiting: its select needs a third case, "
+                "recv(ctx.done()), and its send must be a select with ctx.done() too.")
+    return ""
+
+
+def _check_merge2(ns: Mapping[str, Any]) -> str:
+    (merge2,) = _need(ns, "merge2")
+    ms = time.Millisecond
+
+    def merged(p: _Probe, doing: str, ctx: Any, a: Any, b: Any) -> tuple[list[Any], int]:
+        first = p.next_id()
+        out = p.call(f"merge2(ctx, a, b), {doing}", merge2, ctx, a, b)
+        started = p.next_id() - first - 1
+        _expect_chan(out, "merge2(ctx, a, b)")
+        got: list[Any] = p.call(f"list(merge2(ctx, a, b)), {doing}", list, out)
+        return got, started
+
+    def scenario(p: _Probe) -> None:
+        bg = context.background()
+        setup = "where a sends 1, 2, 3 (10ms apart) and b sends 10, 20 (12ms apart),"
+        got, started = merged(p, setup, bg, _produce(p, [1, 2, 3], 10 * ms),
+                              _produce(p, [10, 20], 12 * ms))
+        doing = f"list(merge2(ctx, a, b)), {setup}"
+        if sorted(got) == [1, 2, 10, 20]:
+            _fail(f"{doing} is {_show(got)}: 3 is missing. b is closed (at 24ms) before a "
+                  f"sends 3 (at 30ms): a closed input must switch its own case off "
+                  f"(set it to None), not end the loop; stop when both are None.")
+        if sorted(got) != [1, 2, 3, 10, 20]:
+            _fail(f"{doing} is {_show(got)}; expected every value of both inputs, in the order "
+                  f"they arrive: [1, 10, 2, 20, 3].")
+        if got != [1, 10, 2, 20, 3]:
+            _fail(f"{doing} is {_show(got)}; expected the values in the order they arrive: "
+                  f"[1, 10, 2, 20, 3]. Wait for both inputs at once, with one select.")
+        if started != 1:
+            _fail(f"{doing} is right, but merge2 started {_plural(started, 'goroutine')}: the "
+                  f"exercise asks for one goroutine, whose select waits on both inputs.")
+        p.no_leftovers(doing[:-1])
+        setup = "where a sends 0, 0, 5 and b is closed at once,"
+        got, _ = merged(p, setup, bg, _produce(p, [0, 0, 5], ms), _produce(p, [], ms))
+        if got != [0, 0, 5]:
+            _fail(f"list(merge2(ctx, a, b)), {setup} is {_show(got)}; expected [0, 0, 5]: a 0 "
+                  f"is a value, not the end of an input. recv_ok tells them apart.")
+        with context.with_timeout(bg, 25 * ms) as ctx:
+            slow = _produce(p, [0, 1, 2], 10 * ms)
+            silent = chan(int).recv_only()  # never sends, never closes
+            setup = ("where ctx times out after 25ms, a sends 0, 1, 2 (10ms apart) and b "
+                     "never sends nor closes,")
+            p.objects["ctx_done"] = True
+            start = time.now()
+            got, _ = merged(p, setup, ctx, slow, silent)
+            if got != [0, 1]:
+                _fail(f"list(merge2(ctx, a, b)), {setup} is {_show(got)}; expected [0, 1], "
+                      f"what arrived before ctx was done.")
+            if time.since(start) > 26 * ms:
+                _fail(f"list(merge2(ctx, a, b)), {setup} ended only after "
+                      f"{time.since(start)}: merge2 should stop, and close its output, when "
+                      f"ctx is done, after 25ms.")
+            p.no_leftovers("merge2(ctx, a, b), " + setup[:-1], time.Millisecond)
+        p.objects["ctx_done"] = False
+        for _ in slow:  # the checker's producer still has a value to send
+            pass
+
+    _run(scenario, explain_stuck=_explain_merge2)
+    return ("merge2 forwards both inputs in one goroutine, switches a closed input off, and "
+            "stops when ctx is done.")
+
+
+_MERGE2 = Exercise(
+    label="ex-pipelines-merge2",
+    chapter="14-pipelines",
+    title="merge2: one goroutine, two inputs",
+    kind="write",
+    names=("merge2",),
+    starter='''\
+from goconc import RecvChan, chan, context, go, recv, recv_ok, select, send
+
+
+def merge2(ctx: context.Context, a: RecvChan[int], b: RecvChan[int]) -> RecvChan[int]:
+    raise NotImplementedError("your merge2 here")
+''',
+    checker=_check_merge2,
+)
+
+
+def _explain_first_over(p: _Probe, gs: list[_G]) -> str:
+    caller = next((g for g in gs if g.id == p.body_id), None)
+    if caller is not None and caller.state == "chan send":
+        return ("  first_over waits to send on done, but every stage has already returned: "
+                "nobody will ever receive that value. A close never blocks, and a closed "
+                "channel is ready for every receiver, however many there are.")
+    return ""
+
+
+def _explain_first_over_leak(p: _Probe, gs: list[_G]) -> str:
+    return ("  Every stage that still waits to send must be told to stop, and a value sent "
+            "on done reaches one goroutine only. Close done instead (in a finally, so that "
+            "every return closes it): a closed channel is ready for every receiver at once.")
+
+
+def _check_first_over(ns: Mapping[str, Any]) -> str:
+    (first_over,) = _need(ns, "first_over")
+    cases: list[tuple[int, tuple[int, ...], int]] = [
+        (100, (4, 5, 6, 7), 256),
+        (100, (1, 2, 4), 256),
+        (100, (1, 2, 3, 4, 5), 256),
+        (0, (3,), 81),
+        (1000, (1, 2, 3), -1),
+        (100, (5, 1, 2, 3, 4, 6, 7, 8, 9), 625),
+        (100, (), -1),
+    ]
+
+    def scenario(p: _Probe) -> None:
+        for limit, nums, want in cases:
+            doing = _call_text("first_over", limit, *nums)
+            got = p.call(doing, first_over, limit, *nums)
+            p.no_leftovers(doing, time.Millisecond, explain=_explain_first_over_leak)
+            if got != want:
+                _fail(f"{doing} returned {_show(got)}, expected {want}.")
+
+    _run(scenario, settle=time.Millisecond, explain_stuck=_explain_first_over)
+    return ("first_over stops every stage with one close of done, however many are waiting, "
+            "and whether or not they have finished.")
+
+
+_FIRST_OVER = Exercise(
+    label="ex-pipelines-done",
+    chapter="14-pipelines",
+    title="Find the bug: one value on done",
+    kind="find-the-bug",
+    names=("first_over",),
+    text='''\
+`first_over(limit, *nums)` raises the numbers to the fourth power in a pipeline of three
+stages, `gen`, `sq` and `sq` again, and returns the first result larger than `limit` (or
+-1 if there is none). Every stage takes a `done` channel, as in the blog post's first
+attempt at cancellation: when `first_over` has its answer, it sends a value on `done` to
+tell the stages to stop. `first_over(100, 4, 5, 6, 7)` returns 256, but leaves a
+goroutine behind, and `first_over(100, 1, 2, 4)` never returns. Fix `first_over`, so that
+it returns the right number and stops every stage, whatever the numbers.''',
+    starter='''\
+from goconc import RecvChan, chan, go, recv, select, send
+
+
+def gen(done: RecvChan[None], *nums: int) -> RecvChan[int]:
+    out = chan(int)
+
+    def run() -> None:
+        try:
+            for n in nums:
+                if select(send(out, n), recv(done))[0] == 1:
+                    return
+        finally:
+            out.close()
+
+    go(run)
+    return out.recv_only()
+
+
+def sq(done: RecvChan[None], inp: RecvChan[int]) -> RecvChan[int]:
+    out = chan(int)
+
+    def run() -> None:
+        try:
+            for n in inp:
+                if select(send(out, n * n), recv(done))[0] == 1:
+                    return
+        finally:
+            out.close()
+
+    go(run)
+    return out.recv_only()
+
+
+def first_over(limit: int, *nums: int) -> int:
+    done = chan(None)
+    for n in sq(done, sq(done, gen(done, *nums))):
+        if n > limit:
+            done.send(None)  # tell the stages to stop
+            return n
+    return -1
+''',
+    hints=(
+        "How many goroutines receive one value sent on `done`? How many stages may be "
+        "waiting to send when `first_over` has its answer, and how many when the numbers "
+        "have just run out? Read what the check says about the two calls with that in mind.",
+        "The blog post's answer: \"closing a channel ... is effectively a broadcast signal to "
+        "the senders\". A receive from a closed channel is ready at once, for every receiver. "
+        "Close `done` in a `finally`, so that every way out of `first_over` closes it.",
+    ),
+    solution='''\
+from goconc import RecvChan, chan, go, recv, select, send
+
+
+def gen(done: RecvChan[None], *nums: int) -> RecvChan[int]:
+    out = chan(int)
+
+    def run() -> None:
+        try:
+            for n in nums:
+                if select(send(out, n), recv(done))[0] == 1:
+                    return
+        finally:
+            out.close()
+
+    go(run)
+    return out.recv_only()
+
+
+def sq(done: RecvChan[None], inp: RecvChan[int]) -> RecvChan[int]:
+    out = chan(int)
+
+    def run() -> None:
+        try:
+            for n in inp:
+                if select(send(out, n * n), recv(done))[0] == 1:
+                    return
+        finally:
+            out.close()
+
+    go(run)
+    return out.recv_only()
+
+
+def first_over(limit: int, *nums: int) -> int:
+    done = chan(None)
+    try:
+        for n in sq(done, sq(done, gen(done, *nums))):
+            if n > limit:
+                return n
+        return -1
+    finally:
+        done.close()  # a broadcast: every stage that waits, or will, stops
+''',
+    discussion='''\
+With `4, 5, 6, 7`, when 256 arrives more than one stage is waiting to send its next
+value. The one value on `done` releases one of them; another waits for ever, a leak. With
+`1, 2, 4`, 256 is the last value: every stage has returned by then, nobody will ever
+receive from `done`, and `first_over` blocks on its own send, a deadlock. The number of
+values to send depends on how many senders are blocked at that moment, which the receiver
+cannot know: "keeping track of these counts is tedious and error-prone", says the blog
+post. A close needs no count: it never blocks, and every
+receive from a closed channel, now or later, is ready at once. Putting it in a `finally`
+(Go's `defer close(done)`) also covers the `return -1` and any exception.''',
+    checker=_check_first_over,
+)
+
+
+# --- chapter 15: the sync toolbox -------------------------------------------------------
+
+
+def _check_barrier(ns: Mapping[str, Any]) -> str:
+    (barrier_cls,) = _need(ns, "Barrier")
+    ms = time.Millisecond
+
+    def arrive(p: _Probe, b: Any, n: int, delays: list[int]) -> tuple[list[int], int]:
+        """Goroutines call b.wait() after each delay; the times they return (in ms, in
+        the order they return), and how many are still waiting a second later."""
+        back = chan(int, len(delays))
+        start = time.now()
+
+        def caller(d: int) -> None:
+            time.sleep(d * ms)
+            p.call(f"b.wait(), with b = Barrier({n}),", b.wait)
+            back.send(time.since(start) // ms)
+
+        for d in delays:
+            _go(p, caller, d)
+        times: list[int] = []
+        deadline = time.after(time.Second + max(delays, default=0) * ms)
+        while len(times) < len(delays):
+            match select(recv(back), recv(deadline)):
+                case 0, t:
+                    times.append(t)
+                case _:
+                    break
+        return times, len(delays) - len(times)
+
+    def scenario(p: _Probe) -> None:
+        b = p.call("Barrier(3)", barrier_cls, 3)
+        times, left = arrive(p, b, 3, [10, 20, 30])
+        setup = "Barrier(3), with three goroutines calling wait() at 10ms, 20ms and 30ms,"
+        if left and times:
+            _fail(f"{setup} let only {_plural(len(times), 'goroutine')} return (at "
+                  f"{', '.join(f'{t}ms' for t in times)}); {left} still "
+                  f"{'waits' if left == 1 else 'wait'} in wait() a second later. signal() "
+                  f"wakes one waiter; broadcast() wakes them all.")
+        if left:
+            _fail(f"{setup} let none of them return: the last one to arrive must wake the "
+                  f"others (broadcast()), and must not wait itself.")
+        if times != [30, 30, 30]:
+            _fail(f"{setup} let them return at {', '.join(f'{t}ms' for t in times)}; "
+                  f"expected all three at 30ms, when the last one arrives. wait() must block "
+                  f"(cond.wait() in a loop) until the count reaches n.")
+        b = p.call("Barrier(1)", barrier_cls, 1)
+        times, left = arrive(p, b, 1, [5])
+        if times != [5]:
+            _fail(f"Barrier(1): a goroutine calling wait() at 5ms returned at {times}; "
+                  f"expected at once, at 5ms: it is the last (and only) one.")
+        b = p.call("Barrier(5)", barrier_cls, 5)
+        times, left = arrive(p, b, 5, [0, 0, 0, 0, 0])
+        if times != [0] * 5:
+            _fail(f"Barrier(5), with five goroutines calling wait() at the same moment, let "
+                  f"{_plural(len(times), 'goroutine')} return; expected all five at once.")
+        b = p.call("Barrier(3)", barrier_cls, 3)
+        times, left = arrive(p, b, 3, [10, 20])
+        if times:
+            _fail(f"Barrier(3), with only two goroutines calling wait(), let "
+                  f"{_plural(len(times), 'goroutine')} return at "
+                  f"{', '.join(f'{t}ms' for t in times)}: nobody may return before the "
+                  f"third arrives.")
+        times, left = arrive(p, b, 3, [0])
+        if left:
+            _fail("Barrier(3): when the third goroutine arrived, after two had waited for a "
+                  f"second, {_plural(left, 'goroutine')} still did not return.")
+
+    _run(scenario)
+    return ("Barrier.wait() holds every goroutine until the n-th arrives, then releases them "
+            "all at once.")
+
+
+_BARRIER = Exercise(
+    label="ex-sync-barrier",
+    chapter="15-sync-toolbox",
+    title="A barrier with sync.Cond",
+    kind="write",
+    names=("Barrier",),
+    starter='''\
+from goconc import sync
+
+
+class Barrier:
+    """wait() blocks until n goroutines have called it; then all of them return."""
+
+    def __init__(self, n: int) -> None:
+        raise NotImplementedError("your Barrier here")
+
+    def wait(self) -> None:
+        raise NotImplementedError("your Barrier here")
+''',
+    checker=_check_barrier,
+)
+
+
+class _SlowMutex(sync.Mutex):
+    """The checker's account lock: locking it takes 1 ms, as a lock on a database row
+    would, so two transfers really do run at the same time between their two locks."""
+
+    __slots__ = ()
+
+    def lock(self) -> None:
+        super().lock()
+        time.sleep(time.Millisecond)
+
+    def __enter__(self) -> _SlowMutex:
+        self.lock()
+        return self
+
+
+class _Account:
+    """The checker's account: its balance may change only while its lock is held."""
+
+    def __init__(self, id: int, balance: int) -> None:
+        self.id = id
+        self.mu = _SlowMutex()
+        self._balance = balance
+
+    @property
+    def balance(self) -> int:
+        return self._balance
+
+    @balance.setter
+    def balance(self, v: int) -> None:
+        if self.mu.try_lock():
+            self.mu.unlock()
+            _fail(f"account {self.id}'s balance changed while its lock was not held: a "
+                  f"transfer must hold both accounts' locks while it changes them.")
+        self._balance = v
+
+    def __repr__(self) -> str:
+        return f"Account({self.id}, {self._balance})"
+
+
+def _explain_transfer(p: _Probe, gs: list[_G]) -> str:
+    if p.objects.get("self"):
+        return ("  transfer(a, a, 5) locks a.mu and then waits to lock a.mu again: a Go "
+                "Mutex (and goconc's) is not reentrant, so a goroutine that locks a mutex it "
+                "already holds waits for ever. A transfer to the same account moves nothing: "
+                "return before locking anything.")
+    return ("  Each transfer holds one account's lock and waits for the other's, which the "
+            "other transfer holds (AB/BA): lock the two accounts in the same order in every "
+            "transfer, whatever the direction (for example the lower id first).")
+
+
+def _check_transfer(ns: Mapping[str, Any]) -> str:
+    (transfer,) = _need(ns, "transfer")
+
+    def together(p: _Probe, doing: str, *moves: tuple[_Account, _Account, int]) -> None:
+        done = chan(bool, len(moves))
+
+        def move(src: _Account, dst: _Account, amount: int) -> None:
+            p.call(doing, transfer, src, dst, amount)
+            done.send(True)
+
+        for m in moves:
+            _go(p, move, *m)
+        p.doing = doing
+        for _ in moves:
+            done.recv()
+
+    def scenario(p: _Probe) -> None:
+        a, b, c = _Account(1, 100), _Account(2, 100), _Account(3, 100)
+        p.call("transfer(a, b, 10)", transfer, a, b, 10)
+        if (a.balance, b.balance) != (90, 110):
+            _fail(f"after transfer(a, b, 10) from 100 and 100, the balances are "
+                  f"{a.balance} and {b.balance}; expected 90 and 110.")
+        together(p, "running transfer(a, b, 10) and transfer(b, a, 20) at the same time",
+                 (a, b, 10), (b, a, 20))
+        if (a.balance, b.balance) != (100, 100):
+            _fail(f"after transfer(a, b, 10) and transfer(b, a, 20), the balances are "
+                  f"{a.balance} and {b.balance}; expected 100 and 100.")
+        together(p, "running transfer(a, b, 1), transfer(b, c, 1) and transfer(c, a, 1) at "
+                    "the same time", (a, b, 1), (b, c, 1), (c, a, 1))
+        p.objects["self"] = True
+        p.call("transfer(a, a, 5)", transfer, a, a, 5)
+        p.objects["self"] = False
+        if a.balance != 100:
+            _fail(f"after transfer(a, a, 5), a's balance is {a.balance}; expected 100: "
+                  f"nothing moves.")
+
+    _run(scenario, explain_stuck=_explain_transfer)
+    return ("transfer takes the two locks in one order for every transfer, so transfers in "
+            "opposite directions cannot deadlock, and a transfer to the same account works.")
+
+
+_TRANSFER = Exercise(
+    label="ex-sync-lock-order",
+    chapter="15-sync-toolbox",
+    title="Find the bug: two transfers at once",
+    kind="find-the-bug",
+    names=("transfer",),
+    text='''\
+`transfer(src, dst, amount)` moves money between two accounts. Each account has its own
+mutex, and a transfer holds both while it changes the balances. Alone, a transfer works.
+When a transfer from `a` to `b` and one from `b` to `a` run at the same time, both wait for
+ever (the check's accounts take 1 ms to lock, as a database row would, so the two
+transfers really do overlap). Fix `transfer` so that any transfers can run at the same
+time. A transfer from an account to itself must work too, and move nothing.''',
+    starter='''\
+from goconc import sync
+
+
+class Account:
+    def __init__(self, id: int, balance: int) -> None:
+        self.id = id
+        self.balance = balance
+        self.mu = sync.Mutex()
+
+
+def transfer(src: Account, dst: Account, amount: int) -> None:
+    with src.mu:
+        with dst.mu:
+            src.balance -= amount
+            dst.balance += amount
+''',
+    hints=(
+        "Run the check and read who holds what: each transfer has taken its first lock and "
+        "waits for its second. Which lock does each one take first?",
+        "Pick one order for all locks (the lower `id` first) and take them in that order, "
+        "whatever the direction of the transfer. Then think about `transfer(a, a, 5)`: what "
+        "happens when a goroutine locks a `Mutex` it already holds?",
+    ),
+    solution='''\
+from goconc import sync
+
+
+class Account:
+    def __init__(self, id: int, balance: int) -> None:
+        self.id = id
+        self.balance = balance
+        self.mu = sync.Mutex()
+
+
+def transfer(src: Account, dst: Account, amount: int) -> None:
+    if src is dst:
+        return  # nothing moves; and locking src.mu twice would wait for ever
+    first, second = (src, dst) if src.id < dst.id else (dst, src)
+    with first.mu:
+        with second.mu:
+            src.balance -= amount
+            dst.balance += amount
+''',
+    discussion='''\
+`transfer(a, b, 10)` locks `a` then `b`; `transfer(b, a, 20)` locks `b` then `a`. If each
+gets its first lock before the other's second, each waits for the lock the other holds,
+and neither will let go: the AB/BA deadlock. Go's runtime reports a deadlock only when
+every goroutine is blocked; in a server, where other goroutines still run, the two
+transfers would hang silently. One global order (here, by id) makes a cycle of waiting
+impossible: whoever holds the lower lock can always get the higher one. The same-account
+case needs its own line, because `sync.Mutex` is not reentrant: the second `with` on the
+same mutex would wait for the first to be released, by the same goroutine, for ever.''',
+    checker=_check_transfer,
+)
+
+
 # --- chapter 19: capstones ---------------------------------------------------------------
 
 
@@ -3215,6 +3729,8 @@ EXERCISES: dict[str, Exercise] = {
         _PROCESS_ORDERED, _SQUARES,
         _FIRST_REPLY, _FIRST_N,
         _MERGE, _SERVE,
+        _MERGE2, _FIRST_OVER,
+        _BARRIER, _TRANSFER,
         _CRAWLER, _GOOGLE, _DOWNLOADER,
     )
 }

@@ -33,13 +33,15 @@ ON_PAGE = {
     "ex-goroutines-sleep-sort", "ex-channels-pipeline", "ex-waitgroup-lengths",
     "ex-mutex-keycounter", "ex-mantra-account", "ex-select-first-of", "ex-context-retry",
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
+    "ex-pipelines-merge2", "ex-sync-barrier",
     "ex-capstone-crawler", "ex-capstone-google", "ex-capstone-downloader",
 }
 #: Chapters past the lesson whose exercises are all capstones ("write" exercises).
 CAPSTONES = ("19-capstones",)
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
-         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways", "19-capstones")
+         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways",
+         "14-pipelines", "15-sync-toolbox", "19-capstones")
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
@@ -80,7 +82,8 @@ def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() 
             kinds.setdefault(ex.chapter, []).append(ex.kind)
     assert sorted(kinds) == ["02-goroutines", "03-channels", "04-waitgroup", "05-mutexes",
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
-                             "10-pitfalls", "11-takeaways"]
+                             "10-pitfalls", "11-takeaways",
+                             "14-pipelines", "15-sync-toolbox"]
     for chapter, ks in kinds.items():
         assert len(ks) == 2 and "find-the-bug" in ks, chapter
 
@@ -700,6 +703,101 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
          changed(EXERCISES["ex-takeaways-every-path"].starter,
                  "return  # too late: nothing to send", "pass"),
          ["serve(ctx, 50ms) crashed the program", "raised UnboundLocalError"]),
+        # chapter 14
+        ("ex-pipelines-merge2", "returns when the first input closes",
+         changed(changed(sol("ex-pipelines-merge2"), "a = None  # closed: switch its case off",
+                         "return"), "b = None", "return"),
+         ["list(merge2(ctx, a, b)), where a sends 1, 2, 3 (10ms apart) and b sends 10, 20 "
+          "(12ms apart), is [1, 10, 2, 20]: 3 is missing", "set it to None"]),
+        ("ex-pipelines-merge2", "one input after the other", """
+            from goconc import chan, go
+
+            def merge2(ctx, a, b):
+                out = chan(int)
+                def run():
+                    try:
+                        for v in a:
+                            out.send(v)
+                        for v in b:
+                            out.send(v)
+                    finally:
+                        out.close()
+                go(run)
+                return out.recv_only()
+         """,
+         ["is [1, 2, 3, 10, 20]; expected the values in the order they arrive: "
+          "[1, 10, 2, 20, 3]", "Wait for both inputs at once, with one select"]),
+        ("ex-pipelines-merge2", "a goroutine per input", MERGE_NO_CTX.replace(
+            "def merge(ctx, *inputs):", "def merge2(ctx, *inputs):"),
+         ["is right, but merge2 started 3 goroutines: the exercise asks for one goroutine"]),
+        ("ex-pipelines-merge2", "no ctx.done() case",
+         changed(changed(sol("ex-pipelines-merge2"),
+                         "select(recv_ok(a), recv_ok(b), recv(ctx.done()))",
+                         "select(recv_ok(a), recv_ok(b))"),
+                 "                    case 2, _:\n                        return\n", ""),
+         ["where ctx times out after 25ms, a sends 0, 1, 2 (10ms apart) and b never sends "
+          "nor closes, never returns", "(merge2.run) is blocked in select at line",
+          "its select needs a third case, recv(ctx.done())"]),
+        ("ex-pipelines-merge2", "the output is never closed",
+         changed(sol("ex-pipelines-merge2"), "            out.close()", "            pass"),
+         ["never returns", "the output was never closed"]),
+        ("ex-pipelines-done", "the starter: one value on done",
+         EXERCISES["ex-pipelines-done"].starter,
+         ["first_over(100, 4, 5, 6, 7) returned, but 1 goroutine was still blocked 1ms after "
+          "it returned (leaked)", "(sq.run) is blocked in select at line 25",
+          "a value sent on done reaches one goroutine only"]),
+        ("ex-pipelines-done", "one value per stage",
+         changed(EXERCISES["ex-pipelines-done"].starter,
+                 "            done.send(None)  # tell the stages to stop\n",
+                 "            for _ in range(3):  # one per stage\n"
+                 "                done.send(None)\n"),
+         ["first_over(100, 4, 5, 6, 7) never returns", "a deadlock",
+          "the call is blocked in chan send at line 39 of first_over",
+          "nobody will ever receive that value"]),
+        ("ex-pipelines-done", "no signal at all",
+         changed(EXERCISES["ex-pipelines-done"].starter,
+                 "            done.send(None)  # tell the stages to stop\n", ""),
+         ["first_over(100, 4, 5, 6, 7) returned, but 3 goroutines were still blocked",
+          "(gen.run) is blocked in select at line 10", "Close done instead"]),
+        # chapter 15
+        ("ex-sync-barrier", "signal instead of broadcast",
+         changed(sol("ex-sync-barrier"), ".broadcast()", ".signal()"),
+         ["Barrier(3), with three goroutines calling wait() at 10ms, 20ms and 30ms, let only "
+          "2 goroutines return (at 30ms, 30ms); 1 still waits in wait() a second later",
+          "signal() wakes one waiter; broadcast() wakes them all"]),
+        ("ex-sync-barrier", "no waiting at all",
+         changed(sol("ex-sync-barrier"),
+                 "            while self.arrived < self.n:\n                self.all_here.wait()\n",
+                 ""),
+         ["let them return at 10ms, 20ms, 30ms; expected all three at 30ms",
+          "wait() must block (cond.wait() in a loop) until the count reaches n"]),
+        ("ex-sync-barrier", "cond.wait() outside the lock",
+         changed(sol("ex-sync-barrier"),
+                 "            while self.arrived < self.n:\n                self.all_here.wait()",
+                 "        while self.arrived < self.n:\n            self.all_here.wait()"),
+         ["b.wait(), with b = Barrier(3), crashed the program: hit a fatal error: sync: unlock "
+          "of unlocked mutex at line"]),
+        ("ex-sync-barrier", "the last one waits too",
+         changed(sol("ex-sync-barrier"), "while self.arrived < self.n:",
+                 "while self.arrived <= self.n:"),
+         ["let none of them return: the last one to arrive must wake the others"]),
+        ("ex-sync-lock-order", "the starter: from, then to",
+         EXERCISES["ex-sync-lock-order"].starter,
+         ["running transfer(a, b, 10) and transfer(b, a, 20) at the same time never returns",
+          "a deadlock", "(the checker's, calling transfer) is blocked in sync.Mutex.Lock at "
+          "line 13 of transfer", "lock the two accounts in the same order in every transfer"]),
+        ("ex-sync-lock-order", "ordered, but locks one account twice",
+         changed(solution("ex-sync-lock-order"),
+                 "    if src is dst:\n        return  # nothing moves; and locking src.mu twice "
+                 "would wait for ever\n", ""),
+         ["transfer(a, a, 5) never returns", "the call is blocked in sync.Mutex.Lock at line 14 "
+          "of transfer", "is not reentrant"]),
+        ("ex-sync-lock-order", "only the source's lock",
+         changed(EXERCISES["ex-sync-lock-order"].starter,
+                 "    with src.mu:\n        with dst.mu:\n            src.balance -= amount\n"
+                 "            dst.balance += amount",
+                 "    with src.mu:\n        src.balance -= amount\n        dst.balance += amount"),
+         ["account 2's balance changed while its lock was not held"]),
     ]
 
 
