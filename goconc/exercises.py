@@ -42,7 +42,7 @@ from typing import Any, NoReturn, TypeVar
 
 from . import _runtime as _rt
 from . import context, runtime, sync, time
-from ._chan import chan, recv, select, send
+from ._chan import chan, recv, recv_ok, select, send
 from ._errors import Fatal, Panic
 from ._runtime import go, run
 
@@ -2776,6 +2776,240 @@ caller's cancellation; the `finally` matters for every other surprise.''',
 )
 
 
+# --- chapter 16: testing concurrent code ------------------------------------------------
+
+
+#: The debounces a learner's test is run against: the right one, and one per bug a good
+#: test catches (what it does wrong, and what a test must check to see it).
+_DEBOUNCE_BUGS = {
+    "at-once": ("forwards every value at once, without waiting for the input to be quiet",
+                "check that nothing comes out before the input has been quiet for d (a "
+                "select with a default, after wait())"),
+    "first": ("sends the first value of a burst instead of the last",
+              "send two values or more in one burst, and check which one comes out"),
+    "no-reset": ("starts its timer at the first value of a burst and never restarts it, so "
+                 "it sends d after the burst began, not d after it ended",
+                 "space the values of a burst out (a time.sleep between two sends) and check "
+                 "when the value comes out, with time.since"),
+    "loses-last": ("drops the value still waiting when the input is closed",
+                   "close the input while a value is waiting, and check that it still comes "
+                   "out"),
+    "never-closes": ("never closes its output",
+                     "check that the output is closed at the end (recv_ok() gives ok False); "
+                     "a test that waits for ever fails too, as synctest.Test fails on a "
+                     "deadlock"),
+}
+
+
+def _debouncer(bug: str | None, alive: list[int]) -> Callable[..., Any]:
+    """chapter 16's debounce, right (``bug`` None) or with one of ``_DEBOUNCE_BUGS``;
+    ``alive[0]`` counts its goroutines that have not returned."""
+
+    def debounce(inp: Any, d: time.Duration) -> Any:
+        out: Any = chan(str)
+
+        def run_() -> None:
+            alive[0] += 1
+            try:
+                last, waiting = "", False
+                quiet = time.new_timer(d)
+                quiet.stop()
+                while True:
+                    match select(recv_ok(inp), recv(quiet.c)):
+                        case 0, (_, False):
+                            if waiting and bug != "loses-last":
+                                out.send(last)
+                            return
+                        case 0, (v, True):
+                            if bug == "at-once":
+                                out.send(v)
+                                continue
+                            if not (bug == "first" and waiting):
+                                last = v
+                            if not (bug == "no-reset" and waiting):
+                                quiet.reset(d)
+                            waiting = True
+                        case _:
+                            out.send(last)
+                            waiting = False
+            finally:
+                alive[0] -= 1
+                if bug != "never-closes":
+                    out.close()
+
+        go(run_)
+        return out.recv_only()
+
+    return debounce
+
+
+def _check_debounce_test(ns: Mapping[str, Any]) -> str:
+    (debounce_test,) = _need(ns, "debounce_test")
+
+    def against(bug: str | None) -> tuple[_Attempt, int]:
+        alive = [0]
+        what = "a correct debounce" if bug is None else "a wrong debounce"
+        doing = f"debounce_test(debounce), with {what},"
+
+        def scenario(p: _Probe) -> tuple[_Attempt, int]:
+            a = p.attempt(doing, debounce_test, _debouncer(bug, alive))
+            time.sleep(time.Second)  # let a debounce that is ending end
+            return a, alive[0]  # before the end of the program unwinds what is left
+
+        return _run(scenario, settle=None)
+
+    a, left = against(None)
+    if a.exc is not None:
+        _fail(f"Your test fails a correct debounce: it {_exc_text(a.exc)}{_where(a.exc)}. "
+              f"Check what chapter 16's debounce does: the last value of a burst, d after "
+              f"the last send; on close, the value still waiting, then the output closed.")
+    if left:
+        _fail("Your test passes a correct debounce, but leaves its goroutine blocked when it "
+              "returns (leaked): close the input at the end of the test. synctest.Test "
+              "fails such a test (\"blocked goroutines remain\"), and so does "
+              "goconc.run(..., leaks=\"raise\").")
+    for bug, (does, how) in _DEBOUNCE_BUGS.items():
+        try:
+            a, _ = against(bug)
+        except _NotDone:
+            raise
+        except _Fail:
+            continue  # it deadlocked or crashed: a failing test, as synctest.Test's
+        if a.exc is None:
+            _fail(f"Your test passes a debounce that {does}: a test that cannot fail it "
+                  f"does not test debounce. To catch it, {how}.")
+    return (f"your test passes the right debounce, leaves nothing running, and fails all "
+            f"{len(_DEBOUNCE_BUGS)} wrong ones.")
+
+
+_DEBOUNCE_TEST = Exercise(
+    label="ex-testing-debounce-test",
+    chapter="16-testing",
+    title="A test that catches every wrong debounce",
+    kind="write",
+    names=("debounce_test",),
+    starter='''\
+from goconc import chan, default, recv, runtime, select, time
+
+
+def wait() -> None:
+    """synctest.Wait: return once every other goroutine is blocked."""
+    while sum(g.waitreason is None for g in runtime.goroutines()) > 1:
+        runtime.gosched()
+
+
+def debounce_test(debounce) -> None:
+    """Raise AssertionError if debounce is wrong; return if it is right."""
+    raise NotImplementedError("your test here")
+''',
+    checker=_check_debounce_test,
+)
+
+
+def _replica_query(name: str, delay: time.Duration) -> str:
+    time.sleep(delay)
+    return f"reply from {name}"
+
+
+def _explain_first_leak(p: _Probe, gs: list[_G]) -> str:
+    if any(g.state == "chan send" for g in gs):
+        return ("  The replicas that answer after the first block for ever in their send: "
+                "nobody receives from replies again. Give every reply a place to go (a "
+                "buffer for all of them), or a way out (a select with a done channel that "
+                "first closes).")
+    return ""
+
+
+def _check_first_replica(ns: Mapping[str, Any]) -> str:
+    (first,) = _need(ns, "first")
+    ms = time.Millisecond
+
+    def scenario(p: _Probe) -> None:
+        cases = [
+            ({"a": 30 * ms, "b": 10 * ms, "c": 20 * ms}, "reply from b", 10 * ms),
+            ({"a": 5 * ms}, "reply from a", 5 * ms),
+            ({"x": 40 * ms, "y": 30 * ms}, "reply from y", 30 * ms),
+        ]
+        for replicas, want, at in cases:
+            shown = "{" + ", ".join(f"{k!r}: {time.Duration(v)}" for k, v in replicas.items()) + "}"
+            doing = f"first({shown})"
+            a = p.attempt(doing, _with_globals(first, query=_replica_query), replicas)
+            got = a.value_or_fail()
+            if got != want:
+                _fail(f"{doing} returned {_show(got)}; expected {want!r}, the fastest reply.")
+            if a.elapsed != at:
+                _fail(f"{doing} returned after {a.elapsed}; expected {time.Duration(at)}, "
+                      f"as soon as the fastest replica answers.")
+            p.no_leftovers(doing, time.Second, explain=_explain_first_leak)
+
+    _run(scenario, settle=None)
+    return ("first returns the fastest reply at once, and every other replica's goroutine "
+            "ends: nothing leaks.")
+
+
+_FIRST_REPLICA = Exercise(
+    label="ex-testing-leak",
+    chapter="16-testing",
+    title="Find the bug: the test passes, the leak check does not",
+    kind="find-the-bug",
+    names=("first",),
+    text='''\
+`first(replicas)` asks every replica at once and returns the first reply: this is the
+program of the goroutine leak profile above, in Python. Its test passes, since
+`first({"a": 30ms, "b": 10ms, "c": 20ms})` returns `"reply from b"` after 10 ms. But the
+leak check of this chapter (a goroutine count, goleak, synctest.Test, or
+`goconc.run(..., leaks="raise")`) fails it. Run the check, then fix `first` so that it
+still returns the fastest reply at once, and leaves no goroutine behind.''',
+    starter='''\
+from goconc import chan, go, time
+
+
+def query(name: str, delay: time.Duration) -> str:
+    time.sleep(delay)
+    return f"reply from {name}"
+
+
+def first(replicas: dict[str, time.Duration]) -> str:
+    replies = chan(str)
+    for name, delay in replicas.items():
+        go(lambda name=name, delay=delay: replies.send(query(name, delay)))
+    return replies.recv()
+''',
+    hints=(
+        "The check lists the goroutines still there a second after `first` returned. Where "
+        "is each one blocked, and who could ever receive what it is sending?",
+        "A channel with room for every reply (`chan(str, len(replicas))`) lets every "
+        "sender finish whether anyone receives or not. Waiting for every reply would fix "
+        "the leak too, but then `first` is as slow as the slowest replica.",
+    ),
+    solution='''\
+from goconc import chan, go, time
+
+
+def query(name: str, delay: time.Duration) -> str:
+    time.sleep(delay)
+    return f"reply from {name}"
+
+
+def first(replicas: dict[str, time.Duration]) -> str:
+    replies = chan(str, len(replicas))  # room for every reply: no sender waits
+    for name, delay in replicas.items():
+        go(lambda name=name, delay=delay: replies.send(query(name, delay)))
+    return replies.recv()
+''',
+    discussion='''\
+With an unbuffered channel, each send waits for a receiver, and `first` receives once: the
+other replicas wait for ever, each holding its goroutine (and, in a server, whatever that
+goroutine holds). A test that only checks the value cannot see it; a leak check can. In Go
+this is the profile's `[chan send (leaked)]`. With a buffer of `len(replicas)` every send
+completes at once, the goroutines end, and the channel is garbage once nobody refers to
+it. A buffer of 1 is not enough for three replicas: the third still waits. Cancelling
+the slow queries (a context, as in chapter 10's first exercise) would also stop them
+early.''',
+    checker=_check_first_replica,
+)
+
+
 # --- the registry ------------------------------------------------------------------------
 
 
@@ -2792,5 +3026,6 @@ EXERCISES: dict[str, Exercise] = {
         _PROCESS_ORDERED, _SQUARES,
         _FIRST_REPLY, _FIRST_N,
         _MERGE, _SERVE,
+        _DEBOUNCE_TEST, _FIRST_REPLICA,
     )
 }

@@ -30,8 +30,9 @@ def go(*args: str, cwd: Path = GO_DIR) -> subprocess.CompletedProcess[str]:
 
 def sanitized(out: str) -> str:
     """Go's output with what changes from run to run or machine to machine masked: run
-    times (N.NNs), program counters (+0x...), and the folders of the checkout and of Go."""
+    times (N.NNs), goroutine ids (N), program counters (+0x...), and the checkout's folder."""
     out = re.sub(r"\b\d+\.\d+s\b", "N.NNs", out)
+    out = re.sub(r"\bgoroutine \d+\b", "goroutine N", out)
     out = re.sub(r" \+0x[0-9a-f]+$", "", out, flags=re.M)
     out = out.replace(str(GO_DIR) + "/", "")
     return out
