@@ -3010,6 +3010,211 @@ early.''',
 )
 
 
+# --- chapter 18: Go next to Python -------------------------------------------------------
+
+
+def _timed_work(p: _Probe, name: str, d: time.Duration, fail: bool = False) -> Any:
+    """One of the checker's calls: ``name`` after ``d`` (or an error), unless its ctx is
+    done first. ``p.objects[name]`` says how it ended, and when."""
+
+    def work(ctx: context.Context) -> str:
+        start = time.now()
+        match select(recv(time.after(d)), recv(ctx.done())):
+            case 0, _:
+                p.objects[name] = ("finished", time.since(start))
+                if fail:
+                    raise RuntimeError(f"{name} failed")
+                return name
+            case _:
+                p.objects[name] = ("cancelled", time.since(start))
+                err = ctx.err()
+                assert err is not None
+                raise err
+
+    return work
+
+
+def _check_gather(ns: Mapping[str, Any]) -> str:
+    (gather,) = _need(ns, "gather")
+    ms = time.Millisecond
+
+    def scenario(p: _Probe) -> None:
+        bg = context.background()
+        works = [_timed_work(p, "a", 10 * ms), _timed_work(p, "b", 30 * ms),
+                 _timed_work(p, "c", 20 * ms)]
+        doing = "gather(ctx, a, b, c), where a takes 10ms, b 30ms and c 20ms,"
+        a = p.attempt(doing, gather, bg, *works)
+        got = a.value_or_fail()
+        if got != ["a", "b", "c"]:
+            _fail(f"{doing} returned {_show(got)}; expected ['a', 'b', 'c'], each result in "
+                  f"the place of its call, whatever order they finish in.")
+        if a.elapsed != 30 * ms:
+            _fail(f"{doing} returned after {a.elapsed}; expected 30ms, the time of the "
+                  f"slowest call: run the calls at the same time, each in a goroutine.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+        got = p.call("gather(ctx)", gather, bg)
+        if got != []:
+            _fail(f"gather(ctx), with no calls, returned {_show(got)}; expected [].")
+        works = [_timed_work(p, "x", 40 * ms), _timed_work(p, "y", 15 * ms, fail=True),
+                 _timed_work(p, "z", 60 * ms)]
+        doing = "gather(ctx, x, y, z), where y fails after 15ms and x and z take 40ms and 60ms,"
+        a = p.attempt(doing, gather, bg, *works)
+        if a.exc is None:
+            _fail(f"{doing} returned {_show(a.value)}; it should raise y's error, as "
+                  f"errgroup's wait() does (a TaskGroup would raise an ExceptionGroup).")
+        if str(a.exc) != "y failed":
+            _fail(f"{doing} {_exc_text(a.exc)}; expected y's error, RuntimeError: y failed, "
+                  f"the first error.")
+        if a.elapsed != 15 * ms or p.objects.get("z", ("",))[0] != "cancelled":
+            _fail(f"{doing} raised after {a.elapsed}, and z {p.objects.get('z', ('?',))[0]}; "
+                  f"expected the error after 15ms, with x and z cancelled at once: give the "
+                  f"calls the context of errgroup.with_context, which the first error "
+                  f"cancels.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+        ctx, cancel = context.with_cancel(bg)
+        time.after_func(5 * ms, cancel)
+        works = [_timed_work(p, "s", 40 * ms), _timed_work(p, "t", 50 * ms)]
+        doing = "gather(ctx, s, t), with ctx cancelled by the caller after 5ms,"
+        a = p.attempt(doing, gather, ctx, *works)
+        if not isinstance(a.exc, context.Canceled) or a.elapsed != 5 * ms:
+            got_text = _exc_text(a.exc) if a.exc is not None else f"returned {_show(a.value)}"
+            _fail(f"{doing} {got_text} after {a.elapsed}; expected it to raise context "
+                  f"canceled after 5ms: derive the group's context from the caller's ctx.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+
+    _run(scenario, settle=time.Millisecond)
+    return ("gather runs every call at once, keeps their order, and the first error (or the "
+            "caller) cancels the rest, as errgroup and TaskGroup do.")
+
+
+_GATHER = Exercise(
+    label="ex-python-gather",
+    chapter="18-go-and-python",
+    title="gather: asyncio's TaskGroup, with errgroup",
+    kind="write",
+    names=("gather",),
+    starter='''\
+from collections.abc import Callable
+
+from goconc import context, errgroup
+
+
+def gather(ctx: context.Context, *calls: Callable[[context.Context], str]) -> list[str]:
+    raise NotImplementedError("your gather here")
+''',
+    checker=_check_gather,
+)
+
+
+def _check_call_with_timeout(ns: Mapping[str, Any]) -> str:
+    (call_with_timeout,) = _need(ns, "call_with_timeout")
+    ms = time.Millisecond
+
+    def scenario(p: _Probe) -> None:
+        bg = context.background()
+        doing = "call_with_timeout(ctx, 50ms, work), where work takes 10ms,"
+        a = p.attempt(doing, call_with_timeout, bg, 50 * ms, _timed_work(p, "fast", 10 * ms))
+        got = a.value_or_fail()
+        if got != "fast" or a.elapsed != 10 * ms:
+            _fail(f"{doing} returned {_show(got)} after {a.elapsed}; expected 'fast' after "
+                  f"10ms.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+        doing = "call_with_timeout(ctx, 50ms, work), where work takes 100ms,"
+        a = p.attempt(doing, call_with_timeout, bg, 50 * ms, _timed_work(p, "slow", 100 * ms))
+        if a.exc is None or not isinstance(a.exc, TimeoutError) or a.elapsed != 50 * ms:
+            got_text = _exc_text(a.exc) if a.exc is not None else f"returned {_show(a.value)}"
+            _fail(f"{doing} {got_text} after {a.elapsed}; expected it to raise a TimeoutError "
+                  f"(context deadline exceeded is one) after 50ms.")
+        time.sleep(60 * ms)
+        how = p.objects.get("slow", ("still running", 0))
+        if how[0] != "cancelled":
+            _fail(f"{doing} gave up after 50ms, but work {how[0]} after "
+                  f"{time.Duration(how[1])}: nothing told it to stop. asyncio.timeout cancels "
+                  f"the coroutine it wraps; a goroutine cannot be cancelled from outside. "
+                  f"Derive a context with the timeout (context.with_timeout) and give it to "
+                  f"work, which stops when that context is done.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond, explain=lambda p, gs: (
+            "  The goroutine that ran work waits for ever to send its result: nobody "
+            "receives it after the timeout. No goroutine is needed at all: work already "
+            "honours its context."))
+        ctx, cancel = context.with_cancel(bg)
+        time.after_func(20 * ms, cancel)
+        doing = ("call_with_timeout(ctx, 50ms, work), where work takes 100ms and the caller "
+                 "cancels ctx after 20ms,")
+        a = p.attempt(doing, call_with_timeout, ctx, 50 * ms, _timed_work(p, "w", 100 * ms))
+        if not isinstance(a.exc, context.Canceled) or a.elapsed != 20 * ms:
+            got_text = _exc_text(a.exc) if a.exc is not None else f"returned {_show(a.value)}"
+            _fail(f"{doing} {got_text} after {a.elapsed}; expected context canceled after "
+                  f"20ms: the caller's cancellation must reach work too.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+
+    _run(scenario, settle=time.Millisecond)
+    return ("call_with_timeout stops work itself when time is up or the caller cancels, "
+            "and leaves nothing running.")
+
+
+_CALL_WITH_TIMEOUT = Exercise(
+    label="ex-python-timeout",
+    chapter="18-go-and-python",
+    title="Find the bug: a timeout written the asyncio way",
+    kind="find-the-bug",
+    names=("call_with_timeout",),
+    text='''\
+`call_with_timeout(ctx, d, work)` should return what `work(ctx)` returns, or raise a
+`TimeoutError` after `d`. Its author thought of `asyncio.wait_for(work(), d)`, which
+cancels `work` when the time is up, and wrote the Go version of its outside: a goroutine
+for the work, and a `select` against a timer. A test that calls it with a slow `work`
+sees the `TimeoutError` after `d`, and passes. Run the check, then fix
+`call_with_timeout`: when it gives up, `work` must stop too, and nothing may be left
+running. It must also stop when the caller cancels `ctx`.''',
+    starter='''\
+from collections.abc import Callable
+
+from goconc import chan, context, go, recv, select, time
+
+
+def call_with_timeout(ctx: context.Context, d: time.Duration,
+                      work: Callable[[context.Context], str]) -> str:
+    result = chan(str)
+    go(lambda: result.send(work(ctx)))
+    match select(recv(result), recv(time.after(d))):
+        case 0, v:
+            return v
+        case _:
+            raise TimeoutError(f"timed out after {d}")
+''',
+    hints=(
+        "The check says what `work` did after `call_with_timeout` gave up. Which context "
+        "does `work` get, and who cancels it when the time is up?",
+        "In Go, the timeout goes into the context: `context.with_timeout(ctx, d)`, "
+        "passed to `work`. Since `work` returns (with `ctx.err()`) as soon as that "
+        "context is done, no goroutine and no timer are needed.",
+    ),
+    solution='''\
+from collections.abc import Callable
+
+from goconc import context, time
+
+
+def call_with_timeout(ctx: context.Context, d: time.Duration,
+                      work: Callable[[context.Context], str]) -> str:
+    with context.with_timeout(ctx, d) as ctx:
+        return work(ctx)  # raises context deadline exceeded (a TimeoutError) after d
+''',
+    discussion='''\
+`asyncio.wait_for` and `asyncio.timeout` can stop the work because asyncio can cancel a
+task from outside: the next `await` in it raises `CancelledError`. Nothing can do that to
+a goroutine. The `select` only stopped *waiting*: `work` ran on to the end with a context
+that nobody cancelled, and then its goroutine blocked for ever on a send that nobody
+would receive. In Go the deadline travels with the work, in its context: `work` sees
+`ctx.done()` close after `d` and returns, and the caller's own cancellation reaches it the
+same way. `context.DeadlineExceeded` is a `TimeoutError`, so callers that catch
+`TimeoutError` still work. (A buffered channel would fix the leak, but not the work that
+goes on for nothing.)''',
+    checker=_check_call_with_timeout,
+)
+
+
 # --- the registry ------------------------------------------------------------------------
 
 
@@ -3027,5 +3232,6 @@ EXERCISES: dict[str, Exercise] = {
         _FIRST_REPLY, _FIRST_N,
         _MERGE, _SERVE,
         _DEBOUNCE_TEST, _FIRST_REPLICA,
+        _GATHER, _CALL_WITH_TIMEOUT,
     )
 }

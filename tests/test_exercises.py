@@ -33,12 +33,12 @@ ON_PAGE = {
     "ex-goroutines-sleep-sort", "ex-channels-pipeline", "ex-waitgroup-lengths",
     "ex-mutex-keycounter", "ex-mantra-account", "ex-select-first-of", "ex-context-retry",
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
-    "ex-testing-debounce-test",
+    "ex-testing-debounce-test", "ex-python-gather",
 }
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
          "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways",
-         "16-testing")
+         "16-testing", "18-go-and-python")
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
@@ -79,7 +79,7 @@ def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() 
     assert sorted(kinds) == ["02-goroutines", "03-channels", "04-waitgroup", "05-mutexes",
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
                              "10-pitfalls", "11-takeaways",
-                             "16-testing"]
+                             "16-testing", "18-go-and-python"]
     for chapter, ks in kinds.items():
         assert len(ks) == 2 and "find-the-bug" in ks, chapter
 
@@ -741,6 +741,42 @@ def wrong_answers_16_18() -> list[tuple[str, str, str, list[str]]]:
                  "    got = [replies.recv() for _ in replicas]\n    return got[0]"),
          ["first({'a': 30ms, 'b': 10ms, 'c': 20ms}) returned after 30ms; expected 10ms",
           "as soon as the fastest replica answers"]),
+    ] + wrong_answers_18()
+
+
+def wrong_answers_18() -> list[tuple[str, str, str, list[str]]]:
+    gather = solution("ex-python-gather")
+    timeout = EXERCISES["ex-python-timeout"]
+    return [
+        ("ex-python-gather", "a plain Group: the first error cancels nothing",
+         changed(gather, "g, ctx = errgroup.with_context(ctx)", "g = errgroup.Group()"),
+         ["where y fails after 15ms and x and z take 40ms and 60ms, raised after 60ms, and z "
+          "finished", "give the calls the context of errgroup.with_context"]),
+        ("ex-python-gather", "results in the order they finish",
+         changed(changed(gather, "results[i] = call(ctx)", "results.append(call(ctx))"),
+                 'results = [""] * len(calls)', "results: list[str] = []"),
+         ["returned ['a', 'c', 'b']; expected ['a', 'b', 'c']"]),
+        ("ex-python-gather", "one call after the other",
+         """
+            def gather(ctx, *calls):
+                return [call(ctx) for call in calls]
+         """,
+         ["returned after 60ms; expected 30ms", "each in a goroutine"]),
+        ("ex-python-gather", "a group of its own, cut off from the caller",
+         changed(gather, "errgroup.with_context(ctx)", "errgroup.with_context(context.background())"),
+         ["with ctx cancelled by the caller after 5ms, returned ['s', 't'] after 50ms",
+          "derive the group's context from the caller's ctx"]),
+        ("ex-python-timeout", "the starter: work goes on, then its goroutine waits for ever",
+         timeout.starter,
+         ["gave up after 50ms, but work finished after 100ms: nothing told it to stop",
+          "context.with_timeout"]),
+        ("ex-python-timeout", "a buffered channel: no leak, but the work goes on",
+         changed(timeout.starter, "result = chan(str)", "result = chan(str, 1)"),
+         ["but work finished after 100ms"]),
+        ("ex-python-timeout", "the timeout context made but not passed on",
+         changed(timeout.solution, "as ctx:\n        return work(ctx)",
+                 "as tctx:\n        return work(ctx)"),
+         ["returned 'slow' after 100ms; expected it to raise a TimeoutError"]),
     ]
 
 
