@@ -695,8 +695,8 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
-def wrong_answers_16_18() -> list[tuple[str, str, str, list[str]]]:
-    """Wrong answers for the exercises of chapters 16 and 18."""
+def wrong_answers_16() -> list[tuple[str, str, str, list[str]]]:
+    """Wrong answers for the exercises of chapter 16."""
     debounce_test = solution("ex-testing-debounce-test")
     leak = EXERCISES["ex-testing-leak"]
     return [
@@ -741,10 +741,11 @@ def wrong_answers_16_18() -> list[tuple[str, str, str, list[str]]]:
                  "    got = [replies.recv() for _ in replicas]\n    return got[0]"),
          ["first({'a': 30ms, 'b': 10ms, 'c': 20ms}) returned after 30ms; expected 10ms",
           "as soon as the fastest replica answers"]),
-    ] + wrong_answers_18()
+    ]
 
 
 def wrong_answers_18() -> list[tuple[str, str, str, list[str]]]:
+    """Wrong answers for the exercises of chapter 18."""
     gather = solution("ex-python-gather")
     timeout = EXERCISES["ex-python-timeout"]
     return [
@@ -763,7 +764,8 @@ def wrong_answers_18() -> list[tuple[str, str, str, list[str]]]:
          """,
          ["returned after 60ms; expected 30ms", "each in a goroutine"]),
         ("ex-python-gather", "a group of its own, cut off from the caller",
-         changed(gather, "errgroup.with_context(ctx)", "errgroup.with_context(context.background())"),
+         changed(gather, "errgroup.with_context(ctx)",
+                 "errgroup.with_context(context.background())"),
          ["with ctx cancelled by the caller after 5ms, returned ['s', 't'] after 50ms",
           "derive the group's context from the caller's ctx"]),
         ("ex-python-timeout", "the starter: work goes on, then its goroutine waits for ever",
@@ -780,7 +782,7 @@ def wrong_answers_18() -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
-WRONG = wrong_answers() + wrong_answers_16_18()
+WRONG = [*wrong_answers(), *wrong_answers_16(), *wrong_answers_18()]
 
 
 def test_every_exercise_has_at_least_two_wrong_answers() -> None:
