@@ -6,27 +6,34 @@ import (
 	"fmt"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 )
 
 // first asks every replica and returns the first reply. The others can never
 // send theirs: nobody will receive from replies again.
-func first(replicas ...string) string {
+func first(started *sync.WaitGroup, replicas ...string) string {
 	replies := make(chan string)
 	for _, r := range replicas {
-		go func() { replies <- "reply from " + r }()
+		started.Add(1)
+		go func() {
+			started.Done()
+			replies <- "reply from " + r
+		}()
 	}
 	return <-replies
 }
 
 func main() {
-	first("a", "b", "c")
+	var started sync.WaitGroup
+	first(&started, "a", "b", "c")
+	started.Wait()
 	jobs := make(chan int)
 	go func() { // blocked too, but main can still reach jobs: not a leak
 		for range jobs {
 		}
 	}()
-	time.Sleep(100 * time.Millisecond) // let every goroutine block
+	time.Sleep(100 * time.Millisecond) // let every goroutine reach its send or receive
 
 	var profile strings.Builder
 	leaks := pprof.Lookup("goroutineleak")
