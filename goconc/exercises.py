@@ -42,7 +42,7 @@ from typing import Any, NoReturn, TypeVar
 
 from . import _runtime as _rt
 from . import context, runtime, sync, time
-from ._chan import chan, recv, select, send
+from ._chan import chan, recv, recv_ok, select, send
 from ._errors import Fatal, Panic
 from ._runtime import go, run
 
@@ -3290,6 +3290,445 @@ same mutex would wait for the first to be released, by the same goroutine, for e
 )
 
 
+# --- chapter 16: testing concurrent code ------------------------------------------------
+
+
+#: The debounces a learner's test is run against: the right one, and one per bug a good
+#: test catches (what it does wrong, and what a test must check to see it).
+_DEBOUNCE_BUGS = {
+    "at-once": ("forwards every value at once, without waiting for the input to be quiet",
+                "check that nothing comes out before the input has been quiet for d (a "
+                "select with a default, after wait())"),
+    "first": ("sends the first value of a burst instead of the last",
+              "send two values or more in one burst, and check which one comes out"),
+    "no-reset": ("starts its timer at the first value of a burst and never restarts it, so "
+                 "it sends d after the burst began, not d after it ended",
+                 "space the values of a burst out (a time.sleep between two sends) and check "
+                 "when the value comes out, with time.since"),
+    "loses-last": ("drops the value still waiting when the input is closed",
+                   "close the input while a value is waiting, and check that it still comes "
+                   "out"),
+    "never-closes": ("never closes its output",
+                     "check that the output is closed at the end (recv_ok() gives ok False); "
+                     "a test that waits for ever fails too, as synctest.Test fails on a "
+                     "deadlock"),
+}
+
+
+def _debouncer(bug: str | None, alive: list[int]) -> Callable[..., Any]:
+    """chapter 16's debounce, right (``bug`` None) or with one of ``_DEBOUNCE_BUGS``;
+    ``alive[0]`` counts its goroutines that have not returned."""
+
+    def debounce(inp: Any, d: time.Duration) -> Any:
+        out: Any = chan(str)
+
+        def run_() -> None:
+            alive[0] += 1
+            try:
+                last, waiting = "", False
+                quiet = time.new_timer(d)
+                quiet.stop()
+                while True:
+                    match select(recv_ok(inp), recv(quiet.c)):
+                        case 0, (_, False):
+                            if waiting and bug != "loses-last":
+                                out.send(last)
+                            return
+                        case 0, (v, True):
+                            if bug == "at-once":
+                                out.send(v)
+                                continue
+                            if not (bug == "first" and waiting):
+                                last = v
+                            if not (bug == "no-reset" and waiting):
+                                quiet.reset(d)
+                            waiting = True
+                        case _:
+                            out.send(last)
+                            waiting = False
+            finally:
+                alive[0] -= 1
+                if bug != "never-closes":
+                    out.close()
+
+        go(run_)
+        return out.recv_only()
+
+    return debounce
+
+
+def _check_debounce_test(ns: Mapping[str, Any]) -> str:
+    (debounce_test,) = _need(ns, "debounce_test")
+
+    def against(bug: str | None) -> tuple[_Attempt, int]:
+        alive = [0]
+        what = "a correct debounce" if bug is None else "a wrong debounce"
+        doing = f"debounce_test(debounce), with {what},"
+
+        def scenario(p: _Probe) -> tuple[_Attempt, int]:
+            a = p.attempt(doing, debounce_test, _debouncer(bug, alive))
+            time.sleep(time.Second)  # let a debounce that is ending end
+            return a, alive[0]  # before the end of the program unwinds what is left
+
+        return _run(scenario, settle=None)
+
+    a, left = against(None)
+    if a.exc is not None:
+        _fail(f"Your test fails a correct debounce: it {_exc_text(a.exc)}{_where(a.exc)}. "
+              f"Check what chapter 16's debounce does: the last value of a burst, d after "
+              f"the last send; on close, the value still waiting, then the output closed.")
+    if left:
+        _fail("Your test passes a correct debounce, but leaves its goroutine blocked when it "
+              "returns (leaked): close the input at the end of the test. synctest.Test "
+              "fails such a test (\"blocked goroutines remain\"), and so does "
+              "goconc.run(..., leaks=\"raise\").")
+    for bug, (does, how) in _DEBOUNCE_BUGS.items():
+        try:
+            a, _ = against(bug)
+        except _NotDone:
+            raise
+        except _Fail:
+            continue  # it deadlocked or crashed: a failing test, as synctest.Test's
+        if a.exc is None:
+            _fail(f"Your test passes a debounce that {does}: a test that cannot fail it "
+                  f"does not test debounce. To catch it, {how}.")
+    return (f"your test passes the right debounce, leaves nothing running, and fails all "
+            f"{len(_DEBOUNCE_BUGS)} wrong ones.")
+
+
+_DEBOUNCE_TEST = Exercise(
+    label="ex-testing-debounce-test",
+    chapter="16-testing",
+    title="A test that catches every wrong debounce",
+    kind="write",
+    names=("debounce_test",),
+    starter='''\
+from goconc import chan, default, recv, runtime, select, time
+
+
+def wait() -> None:
+    """synctest.Wait: return once every other goroutine is blocked."""
+    while sum(g.waitreason is None for g in runtime.goroutines()) > 1:
+        runtime.gosched()
+
+
+def debounce_test(debounce) -> None:
+    """Raise AssertionError if debounce is wrong; return if it is right."""
+    raise NotImplementedError("your test here")
+''',
+    checker=_check_debounce_test,
+)
+
+
+def _replica_query(name: str, delay: time.Duration) -> str:
+    time.sleep(delay)
+    return f"reply from {name}"
+
+
+def _explain_first_leak(p: _Probe, gs: list[_G]) -> str:
+    if any(g.state == "chan send" for g in gs):
+        return ("  The replicas that answer after the first block for ever in their send: "
+                "nobody receives from replies again. Give every reply a place to go (a "
+                "buffer for all of them), or a way out (a select with a done channel that "
+                "first closes).")
+    return ""
+
+
+def _check_first_replica(ns: Mapping[str, Any]) -> str:
+    (first,) = _need(ns, "first")
+    ms = time.Millisecond
+
+    def scenario(p: _Probe) -> None:
+        cases = [
+            ({"a": 30 * ms, "b": 10 * ms, "c": 20 * ms}, "reply from b", 10 * ms),
+            ({"a": 5 * ms}, "reply from a", 5 * ms),
+            ({"x": 40 * ms, "y": 30 * ms}, "reply from y", 30 * ms),
+        ]
+        for replicas, want, at in cases:
+            shown = "{" + ", ".join(f"{k!r}: {time.Duration(v)}" for k, v in replicas.items()) + "}"
+            doing = f"first({shown})"
+            a = p.attempt(doing, _with_globals(first, query=_replica_query), replicas)
+            got = a.value_or_fail()
+            if got != want:
+                _fail(f"{doing} returned {_show(got)}; expected {want!r}, the fastest reply.")
+            if a.elapsed != at:
+                _fail(f"{doing} returned after {a.elapsed}; expected {time.Duration(at)}, "
+                      f"as soon as the fastest replica answers.")
+            p.no_leftovers(doing, time.Second, explain=_explain_first_leak)
+
+    _run(scenario, settle=None)
+    return ("first returns the fastest reply at once, and every other replica's goroutine "
+            "ends: nothing leaks.")
+
+
+_FIRST_REPLICA = Exercise(
+    label="ex-testing-leak",
+    chapter="16-testing",
+    title="Find the bug: the test passes, the leak check does not",
+    kind="find-the-bug",
+    names=("first",),
+    text='''\
+`first(replicas)` asks every replica at once and returns the first reply: this is the
+program of the goroutine leak profile above, in Python. Its test passes, since
+`first({"a": 30ms, "b": 10ms, "c": 20ms})` returns `"reply from b"` after 10 ms. But the
+leak check of this chapter (a goroutine count, goleak, synctest.Test, or
+`goconc.run(..., leaks="raise")`) fails it. Run the check, then fix `first` so that it
+still returns the fastest reply at once, and leaves no goroutine behind.''',
+    starter='''\
+from goconc import chan, go, time
+
+
+def query(name: str, delay: time.Duration) -> str:
+    time.sleep(delay)
+    return f"reply from {name}"
+
+
+def first(replicas: dict[str, time.Duration]) -> str:
+    replies = chan(str)
+    for name, delay in replicas.items():
+        go(lambda name=name, delay=delay: replies.send(query(name, delay)))
+    return replies.recv()
+''',
+    hints=(
+        "The check lists the goroutines still there a second after `first` returned. Where "
+        "is each one blocked, and who could ever receive what it is sending?",
+        "A channel with room for every reply (`chan(str, len(replicas))`) lets every "
+        "sender finish whether anyone receives or not. Waiting for every reply would fix "
+        "the leak too, but then `first` is as slow as the slowest replica.",
+    ),
+    solution='''\
+from goconc import chan, go, time
+
+
+def query(name: str, delay: time.Duration) -> str:
+    time.sleep(delay)
+    return f"reply from {name}"
+
+
+def first(replicas: dict[str, time.Duration]) -> str:
+    replies = chan(str, len(replicas))  # room for every reply: no sender waits
+    for name, delay in replicas.items():
+        go(lambda name=name, delay=delay: replies.send(query(name, delay)))
+    return replies.recv()
+''',
+    discussion='''\
+With an unbuffered channel, each send waits for a receiver, and `first` receives once: the
+other replicas wait for ever, each holding its goroutine (and, in a server, whatever that
+goroutine holds). A test that only checks the value cannot see it; a leak check can. In Go
+this is the profile's `[chan send (leaked)]`. With a buffer of `len(replicas)` every send
+completes at once, the goroutines end, and the channel is garbage once nobody refers to
+it. A buffer of 1 is not enough for three replicas: the third still waits. Cancelling
+the slow queries (a context, as in chapter 10's first exercise) would also stop them
+early.''',
+    checker=_check_first_replica,
+)
+
+
+# --- chapter 18: Go next to Python -------------------------------------------------------
+
+
+def _timed_work(p: _Probe, name: str, d: time.Duration, fail: bool = False) -> Any:
+    """One of the checker's calls: ``name`` after ``d`` (or an error), unless its ctx is
+    done first. ``p.objects[name]`` says how it ended, and when."""
+
+    def work(ctx: context.Context) -> str:
+        start = time.now()
+        match select(recv(time.after(d)), recv(ctx.done())):
+            case 0, _:
+                p.objects[name] = ("finished", time.since(start))
+                if fail:
+                    raise RuntimeError(f"{name} failed")
+                return name
+            case _:
+                p.objects[name] = ("cancelled", time.since(start))
+                err = ctx.err()
+                assert err is not None
+                raise err
+
+    return work
+
+
+def _check_gather(ns: Mapping[str, Any]) -> str:
+    (gather,) = _need(ns, "gather")
+    ms = time.Millisecond
+
+    def scenario(p: _Probe) -> None:
+        bg = context.background()
+        works = [_timed_work(p, "a", 10 * ms), _timed_work(p, "b", 30 * ms),
+                 _timed_work(p, "c", 20 * ms)]
+        doing = "gather(ctx, a, b, c), where a takes 10ms, b 30ms and c 20ms,"
+        a = p.attempt(doing, gather, bg, *works)
+        got = a.value_or_fail()
+        if got != ["a", "b", "c"]:
+            _fail(f"{doing} returned {_show(got)}; expected ['a', 'b', 'c'], each result in "
+                  f"the place of its call, whatever order they finish in.")
+        if a.elapsed != 30 * ms:
+            _fail(f"{doing} returned after {a.elapsed}; expected 30ms, the time of the "
+                  f"slowest call: run the calls at the same time, each in a goroutine.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+        got = p.call("gather(ctx)", gather, bg)
+        if got != []:
+            _fail(f"gather(ctx), with no calls, returned {_show(got)}; expected [].")
+        works = [_timed_work(p, "x", 40 * ms), _timed_work(p, "y", 15 * ms, fail=True),
+                 _timed_work(p, "z", 60 * ms)]
+        doing = "gather(ctx, x, y, z), where y fails after 15ms and x and z take 40ms and 60ms,"
+        a = p.attempt(doing, gather, bg, *works)
+        if a.exc is None:
+            _fail(f"{doing} returned {_show(a.value)}; it should raise y's error, as "
+                  f"errgroup's wait() does (a TaskGroup would raise an ExceptionGroup).")
+        if str(a.exc) != "y failed":
+            _fail(f"{doing} {_exc_text(a.exc)}; expected y's error, RuntimeError: y failed, "
+                  f"the first error.")
+        if a.elapsed != 15 * ms or p.objects.get("z", ("",))[0] != "cancelled":
+            _fail(f"{doing} raised after {a.elapsed}, and z {p.objects.get('z', ('?',))[0]}; "
+                  f"expected the error after 15ms, with x and z cancelled at once: give the "
+                  f"calls the context of errgroup.with_context, which the first error "
+                  f"cancels.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+        ctx, cancel = context.with_cancel(bg)
+        time.after_func(5 * ms, cancel)
+        works = [_timed_work(p, "s", 40 * ms), _timed_work(p, "t", 50 * ms)]
+        doing = "gather(ctx, s, t), with ctx cancelled by the caller after 5ms,"
+        a = p.attempt(doing, gather, ctx, *works)
+        if not isinstance(a.exc, context.Canceled) or a.elapsed != 5 * ms:
+            got_text = _exc_text(a.exc) if a.exc is not None else f"returned {_show(a.value)}"
+            _fail(f"{doing} {got_text} after {a.elapsed}; expected it to raise context "
+                  f"canceled after 5ms: derive the group's context from the caller's ctx.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+
+    _run(scenario, settle=time.Millisecond)
+    return ("gather runs every call at once, keeps their order, and the first error (or the "
+            "caller) cancels the rest, as errgroup and TaskGroup do.")
+
+
+_GATHER = Exercise(
+    label="ex-python-gather",
+    chapter="18-go-and-python",
+    title="gather: asyncio's TaskGroup, with errgroup",
+    kind="write",
+    names=("gather",),
+    starter='''\
+from collections.abc import Callable
+
+from goconc import context, errgroup
+
+
+def gather(ctx: context.Context, *calls: Callable[[context.Context], str]) -> list[str]:
+    raise NotImplementedError("your gather here")
+''',
+    checker=_check_gather,
+)
+
+
+def _check_call_with_timeout(ns: Mapping[str, Any]) -> str:
+    (call_with_timeout,) = _need(ns, "call_with_timeout")
+    ms = time.Millisecond
+
+    def scenario(p: _Probe) -> None:
+        bg = context.background()
+        doing = "call_with_timeout(ctx, 50ms, work), where work takes 10ms,"
+        a = p.attempt(doing, call_with_timeout, bg, 50 * ms, _timed_work(p, "fast", 10 * ms))
+        got = a.value_or_fail()
+        if got != "fast" or a.elapsed != 10 * ms:
+            _fail(f"{doing} returned {_show(got)} after {a.elapsed}; expected 'fast' after "
+                  f"10ms.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+        doing = "call_with_timeout(ctx, 50ms, work), where work takes 100ms,"
+        a = p.attempt(doing, call_with_timeout, bg, 50 * ms, _timed_work(p, "slow", 100 * ms))
+        if a.exc is None or not isinstance(a.exc, TimeoutError) or a.elapsed != 50 * ms:
+            got_text = _exc_text(a.exc) if a.exc is not None else f"returned {_show(a.value)}"
+            _fail(f"{doing} {got_text} after {a.elapsed}; expected it to raise a TimeoutError "
+                  f"(context deadline exceeded is one) after 50ms.")
+        time.sleep(60 * ms)
+        how = p.objects.get("slow", ("still running", 0))
+        if how[0] != "cancelled":
+            _fail(f"{doing} gave up after 50ms, but work {how[0]} after "
+                  f"{time.Duration(how[1])}: nothing told it to stop. asyncio.timeout cancels "
+                  f"the coroutine it wraps; a goroutine cannot be cancelled from outside. "
+                  f"Derive a context with the timeout (context.with_timeout) and give it to "
+                  f"work, which stops when that context is done.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond, explain=lambda p, gs: (
+            "  The goroutine that ran work waits for ever to send its result: nobody "
+            "receives it after the timeout. No goroutine is needed at all: work already "
+            "honours its context."))
+        ctx, cancel = context.with_cancel(bg)
+        time.after_func(20 * ms, cancel)
+        doing = ("call_with_timeout(ctx, 50ms, work), where work takes 100ms and the caller "
+                 "cancels ctx after 20ms,")
+        a = p.attempt(doing, call_with_timeout, ctx, 50 * ms, _timed_work(p, "w", 100 * ms))
+        if not isinstance(a.exc, context.Canceled) or a.elapsed != 20 * ms:
+            got_text = _exc_text(a.exc) if a.exc is not None else f"returned {_show(a.value)}"
+            _fail(f"{doing} {got_text} after {a.elapsed}; expected context canceled after "
+                  f"20ms: the caller's cancellation must reach work too.")
+        p.no_leftovers(doing.rstrip(","), time.Millisecond)
+
+    _run(scenario, settle=time.Millisecond)
+    return ("call_with_timeout stops work itself when time is up or the caller cancels, "
+            "and leaves nothing running.")
+
+
+_CALL_WITH_TIMEOUT = Exercise(
+    label="ex-python-timeout",
+    chapter="18-go-and-python",
+    title="Find the bug: a timeout written the asyncio way",
+    kind="find-the-bug",
+    names=("call_with_timeout",),
+    text='''\
+`call_with_timeout(ctx, d, work)` should return what `work(ctx)` returns, or raise a
+`TimeoutError` after `d`. Its author thought of `asyncio.wait_for(work(), d)`, which
+cancels `work` when the time is up, and wrote the Go version of its outside: a goroutine
+for the work, and a `select` against a timer. A test that calls it with a slow `work`
+sees the `TimeoutError` after `d`, and passes. Run the check, then fix
+`call_with_timeout`: when it gives up, `work` must stop too, and nothing may be left
+running. It must also stop when the caller cancels `ctx`.''',
+    starter='''\
+from collections.abc import Callable
+
+from goconc import chan, context, go, recv, select, time
+
+
+def call_with_timeout(ctx: context.Context, d: time.Duration,
+                      work: Callable[[context.Context], str]) -> str:
+    result = chan(str)
+    go(lambda: result.send(work(ctx)))
+    match select(recv(result), recv(time.after(d))):
+        case 0, v:
+            return v
+        case _:
+            raise TimeoutError(f"timed out after {d}")
+''',
+    hints=(
+        "The check says what `work` did after `call_with_timeout` gave up. Which context "
+        "does `work` get, and who cancels it when the time is up?",
+        "In Go, the timeout goes into the context: `context.with_timeout(ctx, d)`, "
+        "passed to `work`. Since `work` returns (with `ctx.err()`) as soon as that "
+        "context is done, no goroutine and no timer are needed.",
+    ),
+    solution='''\
+from collections.abc import Callable
+
+from goconc import context, time
+
+
+def call_with_timeout(ctx: context.Context, d: time.Duration,
+                      work: Callable[[context.Context], str]) -> str:
+    with context.with_timeout(ctx, d) as ctx:
+        return work(ctx)  # raises context deadline exceeded (a TimeoutError) after d
+''',
+    discussion='''\
+`asyncio.wait_for` and `asyncio.timeout` can stop the work because asyncio can cancel a
+task from outside: the next `await` in it raises `CancelledError`. Nothing can do that to
+a goroutine. The `select` only stopped *waiting*: `work` ran on to the end with a context
+that nobody cancelled, and then its goroutine blocked for ever on a send that nobody
+would receive. In Go the deadline travels with the work, in its context: `work` sees
+`ctx.done()` close after `d` and returns, and the caller's own cancellation reaches it the
+same way. `context.DeadlineExceeded` is a `TimeoutError`, so callers that catch
+`TimeoutError` still work. (A buffered channel would fix the leak, but not the work that
+goes on for nothing.)''',
+    checker=_check_call_with_timeout,
+)
+
+
 # --- chapter 19: capstones ---------------------------------------------------------------
 
 
@@ -3731,6 +4170,8 @@ EXERCISES: dict[str, Exercise] = {
         _MERGE, _SERVE,
         _MERGE2, _FIRST_OVER,
         _BARRIER, _TRANSFER,
+        _DEBOUNCE_TEST, _FIRST_REPLICA,
+        _GATHER, _CALL_WITH_TIMEOUT,
         _CRAWLER, _GOOGLE, _DOWNLOADER,
     )
 }

@@ -35,13 +35,15 @@ ON_PAGE = {
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
     "ex-pipelines-merge2", "ex-sync-barrier",
     "ex-capstone-crawler", "ex-capstone-google", "ex-capstone-downloader",
+    "ex-testing-debounce-test", "ex-python-gather",
 }
 #: Chapters past the lesson whose exercises are all capstones ("write" exercises).
 CAPSTONES = ("19-capstones",)
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
          "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways",
-         "14-pipelines", "15-sync-toolbox", "19-capstones")
+         "14-pipelines", "15-sync-toolbox", "16-testing", "18-go-and-python",
+         "19-capstones")
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
@@ -83,7 +85,8 @@ def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() 
     assert sorted(kinds) == ["02-goroutines", "03-channels", "04-waitgroup", "05-mutexes",
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
                              "10-pitfalls", "11-takeaways",
-                             "14-pipelines", "15-sync-toolbox"]
+                             "14-pipelines", "15-sync-toolbox", "16-testing",
+                             "18-go-and-python"]
     for chapter, ks in kinds.items():
         assert len(ks) == 2 and "find-the-bug" in ks, chapter
 
@@ -879,7 +882,95 @@ def capstone_wrong_answers() -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
-WRONG = wrong_answers() + capstone_wrong_answers()
+def wrong_answers_16() -> list[tuple[str, str, str, list[str]]]:
+    """Wrong answers for the exercises of chapter 16."""
+    debounce_test = solution("ex-testing-debounce-test")
+    leak = EXERCISES["ex-testing-leak"]
+    return [
+        ("ex-testing-debounce-test", "no check of when the value goes out",
+         changed(debounce_test, '    assert time.since(start) == 700 * ms, '
+                 'f"sent after {time.since(start)}, want 700ms"\n', ""),
+         ["Your test passes a debounce that starts its timer at the first value of a burst",
+          "check when the value comes out, with time.since"]),
+        ("ex-testing-debounce-test", "no close at the end: debounce's goroutine is left",
+         changed(debounce_test, '    inp.close()  # with "hey" still waiting\n    v = out.recv()\n'
+                 '    assert v == "hey", f"got {v!r} on close, want \'hey\'"\n'
+                 '    assert out.recv_ok() == ("", False), "the output is still open"\n', ""),
+         ["passes a correct debounce, but leaves its goroutine blocked when it returns",
+          "close the input at the end of the test"]),
+        ("ex-testing-debounce-test", "wants the first value of the burst",
+         changed(debounce_test, 'assert v == "he", f"got {v!r}, want \'he\'"',
+                 'assert v == "h", f"got {v!r}, want \'h\'"'),
+         ["Your test fails a correct debounce: it raised AssertionError: got 'he', want 'h' "
+          "at line 24 of debounce_test"]),
+        ("ex-testing-debounce-test", "no check that the output is closed",
+         changed(debounce_test,
+                 '    assert out.recv_ok() == ("", False), "the output is still open"\n', ""),
+         ["Your test passes a debounce that never closes its output",
+          "check that the output is closed at the end"]),
+        ("ex-testing-debounce-test", "one value only: the burst is not tested",
+         changed(changed(debounce_test, '    time.sleep(200 * ms)\n    inp.send("he")'
+                         '  # a burst of two, 200ms apart\n', ""),
+                 "700 * ms", "500 * ms").replace('"he"', '"h"').replace("'he'", "'h'"),
+         ["Your test passes a debounce that sends the first value of a burst instead of the "
+          "last"]),
+        ("ex-testing-leak", "the starter: two replicas wait for ever",
+         leak.starter,
+         ["first({'a': 30ms, 'b': 10ms, 'c': 20ms}) returned, but 2 goroutines were still "
+          "blocked 1s after it returned (leaked)",
+          "(first.<lambda>) is blocked in chan send at line 12",
+          "nobody receives from replies again"]),
+        ("ex-testing-leak", "a buffer of one: the third replica still waits",
+         changed(leak.solution, "chan(str, len(replicas))", "chan(str, 1)"),
+         ["but 1 goroutine was still blocked 1s after it returned (leaked)"]),
+        ("ex-testing-leak", "waits for every reply",
+         changed(leak.starter, "    return replies.recv()",
+                 "    got = [replies.recv() for _ in replicas]\n    return got[0]"),
+         ["first({'a': 30ms, 'b': 10ms, 'c': 20ms}) returned after 30ms; expected 10ms",
+          "as soon as the fastest replica answers"]),
+    ]
+
+
+def wrong_answers_18() -> list[tuple[str, str, str, list[str]]]:
+    """Wrong answers for the exercises of chapter 18."""
+    gather = solution("ex-python-gather")
+    timeout = EXERCISES["ex-python-timeout"]
+    return [
+        ("ex-python-gather", "a plain Group: the first error cancels nothing",
+         changed(gather, "g, ctx = errgroup.with_context(ctx)", "g = errgroup.Group()"),
+         ["where y fails after 15ms and x and z take 40ms and 60ms, raised after 60ms, and z "
+          "finished", "give the calls the context of errgroup.with_context"]),
+        ("ex-python-gather", "results in the order they finish",
+         changed(changed(gather, "results[i] = call(ctx)", "results.append(call(ctx))"),
+                 'results = [""] * len(calls)', "results: list[str] = []"),
+         ["returned ['a', 'c', 'b']; expected ['a', 'b', 'c']"]),
+        ("ex-python-gather", "one call after the other",
+         """
+            def gather(ctx, *calls):
+                return [call(ctx) for call in calls]
+         """,
+         ["returned after 60ms; expected 30ms", "each in a goroutine"]),
+        ("ex-python-gather", "a group of its own, cut off from the caller",
+         changed(gather, "errgroup.with_context(ctx)",
+                 "errgroup.with_context(context.background())"),
+         ["with ctx cancelled by the caller after 5ms, returned ['s', 't'] after 50ms",
+          "derive the group's context from the caller's ctx"]),
+        ("ex-python-timeout", "the starter: work goes on, then its goroutine waits for ever",
+         timeout.starter,
+         ["gave up after 50ms, but work finished after 100ms: nothing told it to stop",
+          "context.with_timeout"]),
+        ("ex-python-timeout", "a buffered channel: no leak, but the work goes on",
+         changed(timeout.starter, "result = chan(str)", "result = chan(str, 1)"),
+         ["but work finished after 100ms"]),
+        ("ex-python-timeout", "the timeout context made but not passed on",
+         changed(timeout.solution, "as ctx:\n        return work(ctx)",
+                 "as tctx:\n        return work(ctx)"),
+         ["returned 'slow' after 100ms; expected it to raise a TimeoutError"]),
+    ]
+
+
+WRONG = [*wrong_answers(), *wrong_answers_16(), *wrong_answers_18(),
+         *capstone_wrong_answers()]
 
 
 def test_every_exercise_has_at_least_two_wrong_answers() -> None:
