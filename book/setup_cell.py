@@ -50,8 +50,8 @@ except ImportError:
 goconc.reset(clock="virtual", seed=1)'''
 
 # `repository:` then, indented below it, `url: ...` (comments and other keys may come between).
-_REPO_URL = re.compile(r"^(repository:[ \t]*\n(?:[ \t]+.*\n|[ \t]*#.*\n|[ \t]*\n)*?[ \t]+url:[ \t]*)"
-                       r"(\S+)(.*)$", re.MULTILINE)
+_REPO_URL = re.compile(r"^(repository:[ \t]*\n(?:[ \t]+.*\n|[ \t]*#.*\n|[ \t]*\n)*?"
+                       r"[ \t]+url:[ \t]*)(\S+)(.*)$", re.MULTILINE)
 
 
 def repository_url(config: str) -> str:
