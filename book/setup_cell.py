@@ -11,6 +11,7 @@ repository buttons read, so a fork changes one line and runs this script::
     python book/setup_cell.py chapters/05-mutexes.ipynb chapters/10-pitfalls.ipynb
     python book/setup_cell.py --repository https://github.com/me/my-fork   # sets the URL first
     python book/setup_cell.py --check                  # exit 1 if a notebook is out of date
+    python book/setup_cell.py --requirements           # what Binder installs beside goconc
 
 The cell replaces the notebook's first code cell if that cell is a setup cell (it
 imports goconc and calls ``goconc.reset``), and is inserted after the title cell
@@ -125,7 +126,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="set repository.url in _config.yml first (a fork's URL)")
     ap.add_argument("--check", action="store_true",
                     help="change nothing; exit 1 if a notebook's setup cell is out of date")
+    ap.add_argument("--requirements", action="store_true",
+                    help="print the pinned packages a notebook needs beside goconc, and exit")
     args = ap.parse_args(argv)
+    if args.requirements:
+        print(pins())
+        return 0
     config = CONFIG.read_text()
     if args.repository:
         config = set_repository_url(config, args.repository)
