@@ -14,6 +14,10 @@
 #   make bench             python -m bench (on its first run it sets up .venvs/bench-pyX.Y, the
 #                          newest Python that runloom installs on)
 #   make clean             remove _build/ and caches (keeps .venv)
+#   make repository URL=https://github.com/you/your-fork
+#                          a fork's home: sets repository.url in _config.yml (the Binder,
+#                          Colab and repository buttons) and the install line of every
+#                          chapter's setup cell (book/setup_cell.py)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -33,10 +37,10 @@ JB_FLAGS := -W -n --keep-going
 MATRIX_JOBS ?= 2
 
 .PHONY: help venv vendor book book-nosolutions test test-main test-pythons lint typecheck pytest \
-        chromium npm bench clean
+        chromium npm bench clean repository
 
 help:
-	@sed -n '1,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,21p' Makefile | sed 's/^# \{0,1\}//'
 
 venv: $(STAMP)
 
@@ -103,6 +107,10 @@ test-main: venv
 
 bench: venv
 	$(BIN)/python -m bench
+
+repository:
+	@test -n "$(URL)" || { echo "usage: make repository URL=https://github.com/you/your-fork"; exit 2; }
+	$(PYTHON) book/setup_cell.py --repository "$(URL)"
 
 clean:
 	rm -rf _build .cache book/assets/thirdparty .pytest_cache .mypy_cache .ruff_cache .hypothesis

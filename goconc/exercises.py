@@ -2776,6 +2776,377 @@ caller's cancellation; the `finally` matters for every other surprise.''',
 )
 
 
+# --- chapter 12: timers and tickers ------------------------------------------------------
+
+
+def _events_at(p: _Probe, schedule: list[tuple[int, str]]) -> Any:
+    """A receive-only channel that receives each name at its time, then is closed."""
+    events = chan(str)
+
+    def run() -> None:
+        start = time.now()
+        try:
+            for at, name in schedule:
+                time.sleep(at - time.since(start))
+                events.send(name)
+        finally:
+            events.close()
+
+    _go(p, run)
+    return events.recv_only()
+
+
+def _printed(p: _Probe, doing: str, fn: Callable[..., Any], *args: Any) -> tuple[list[str], int]:
+    """What ``fn(*args)`` prints, line by line, and how long it took."""
+    out = io.StringIO()
+    start = time.now()
+    with contextlib.redirect_stdout(out):
+        p.call(doing, fn, *args)
+    return out.getvalue().splitlines(), time.since(start)
+
+
+def _explain_drain(p: _Probe, gs: list[_G]) -> str:
+    if any(g.in_function("watch") and g.state == "chan receive" for g in gs):
+        return ("  watch waits in a receive from t.c that nothing will ever send: the "
+                "select received the timer's value (that was the idle), so t.stop() returns "
+                "False, and the drain t.c.recv() blocks. Since Go 1.23 the drain is never "
+                "needed: t.reset(idle) alone re-arms the timer.")
+    return ""
+
+
+def _check_watch(ns: Mapping[str, Any]) -> str:
+    (watch,) = _need(ns, "watch")
+    ms = time.Millisecond
+
+    def show(schedule: list[tuple[int, str]], idle: int) -> str:
+        evs = ", ".join(f"{name} at {_ms(at)}" for at, name in schedule) or "none"
+        return f"watch(events, {_ms(idle)}) with events {evs}"
+
+    cases: list[tuple[list[tuple[int, str]], int, list[str]]] = [
+        ([(100 * ms, "a"), (200 * ms, "b"), (1000 * ms, "c"), (1100 * ms, "d")], 300 * ms,
+         ["event a", "event b", "idle", "event c", "event d"]),
+        ([(100 * ms, "a"), (200 * ms, "b"), (1000 * ms, "c"), (1100 * ms, "d"),
+          (2000 * ms, "e")], 300 * ms,
+         ["event a", "event b", "idle", "event c", "event d", "idle", "event e"]),
+        ([(100 * ms, "a"), (200 * ms, "b"), (300 * ms, "c")], 300 * ms,
+         ["event a", "event b", "event c"]),
+        ([], 300 * ms, []),
+    ]
+
+    def scenario(p: _Probe) -> None:
+        for schedule, idle, want in cases:
+            doing = show(schedule, idle)
+            events = _events_at(p, schedule)
+            got, took = _printed(p, doing, watch, events, idle)
+            if got != want:
+                _fail(f"{doing} printed {_show(got)}; expected {_show(want)}. After an idle "
+                      f"the timer must wait for the next event to be re-armed, and each "
+                      f"event re-arms it for a full {_ms(idle)}.")
+            end = schedule[-1][0] if schedule else 0
+            if took > end:
+                _fail(f"{doing} printed the right lines, but returned {_ms(took - end)} after "
+                      f"events was closed; it should return as soon as it is closed.")
+
+    _run(scenario, settle=time.Millisecond, explain_stuck=_explain_drain)
+    return ("watch re-arms its timer with reset alone, prints every event and every idle "
+            "once, and returns when events is closed.")
+
+
+_WATCH = Exercise(
+    label="ex-timers-drain",
+    chapter="12-timers",
+    title="Find the bug: the drain that waits for ever",
+    kind="find-the-bug",
+    names=("watch",),
+    starter='''\
+from goconc import RecvChan, recv, recv_ok, select, time
+
+
+def watch(events: RecvChan[str], idle: time.Duration) -> None:
+    t = time.new_timer(idle)
+    while True:
+        match select(recv_ok(events), recv(t.c)):
+            case 0, (_, False):
+                return
+            case 0, (ev, True):
+                print("event", ev)
+                if not t.stop():
+                    t.c.recv()  # drain the value that fired meanwhile
+                t.reset(idle)
+            case 1, _:
+                print("idle")
+''',
+    checker=_check_watch,
+)
+
+
+def _check_token_bucket(ns: Mapping[str, Any]) -> str:
+    (token_bucket,) = _need(ns, "token_bucket")
+    ms = time.Millisecond
+
+    def leak(p: _Probe, gs: list[_G]) -> str:
+        return ("  Closing done must stop the goroutine that refills the bucket: select on "
+                "the ticker's channel and on done, return when done is ready, and stop the "
+                "ticker in a finally.")
+
+    def take(p: _Probe, doing: str, tokens: Any, n: int) -> list[int]:
+        start = time.now()
+        times: list[int] = []
+        for _ in range(n):
+            p.call(f"{doing}: receiving a token", tokens.recv)
+            times.append(time.since(start))
+        return times
+
+    def scenario(p: _Probe) -> None:
+        done = chan()
+        doing = "token_bucket(200ms, 3, done)"
+        tokens = p.call(doing, token_bucket, 200 * ms, 3, done.recv_only())
+        _expect_chan(tokens, doing)
+        cap = getattr(tokens, "cap", None)
+        if cap != 3:
+            _fail(f"{doing} returned a channel with room for {cap} tokens; the bucket holds "
+                  f"burst = 3 tokens: make it chan(datetime, burst).")
+        if len(tokens) != 3:
+            _fail(f"{doing} returned a bucket with {_plural(len(tokens), 'token')} in it; it "
+                  f"starts full, with 3.")
+        got = take(p, doing, tokens, 5)
+        want = [0, 0, 0, 200 * ms, 400 * ms]
+        if got != want:
+            _fail(f"With {doing}, five requests got their tokens at "
+                  f"{', '.join(_ms(t) for t in got)}; expected 0s, 0s, 0s, 200ms, 400ms: three "
+                  f"at once (the burst), then one per 200ms.")
+        p.doing = f"{doing}, after 1s without requests"
+        time.sleep(time.Second)
+        if len(tokens) != 3:
+            _fail(f"{p.doing}, the bucket holds {_plural(len(tokens), 'token')}; it should be "
+                  f"full again, with 3, and never hold more.")
+        got = take(p, doing, tokens, 5)
+        if got != want:
+            _fail(f"With {doing}, after a pause of 1s five requests got their tokens at "
+                  f"{', '.join(_ms(t) for t in got)}; expected 0s, 0s, 0s, 200ms, 400ms again. "
+                  f"A full bucket holds 3 tokens and no more: a token made while it is full "
+                  f"is dropped (a select with a send case and default), not kept waiting.")
+        done.close()
+        p.no_leftovers(f"{doing}, then done.close(),", 500 * ms, explain=leak)
+
+    _run(scenario, settle=time.Millisecond, explain_leak=leak)
+    return ("token_bucket starts full, lets a burst of 3 through, refills one token per "
+            "period up to the burst, and stops when done is closed.")
+
+
+_TOKEN_BUCKET = Exercise(
+    label="ex-timers-bucket",
+    chapter="12-timers",
+    title="A token bucket",
+    kind="write",
+    names=("token_bucket",),
+    starter='''\
+from datetime import datetime
+
+from goconc import RecvChan, chan, default, go, recv, select, send, time
+
+
+def token_bucket(every: time.Duration, burst: int, done: RecvChan[None]) -> RecvChan[datetime]:
+    raise NotImplementedError("your token_bucket here")
+''',
+    checker=_check_token_bucket,
+)
+
+
+# --- chapter 13: errgroup, semaphores and worker pools -----------------------------------
+
+
+def _fetch_page(ctx: Any, url: str) -> str:
+    """The chapter's fetch: 10ms per character of the URL, or the context's error."""
+    match select(recv(time.after(len(url) * 10 * time.Millisecond)), recv(ctx.done())):
+        case 0, _:
+            return "<" + url + ">"
+        case _:
+            raise ctx.err()
+
+
+def _save_pages(ctx: Any, pages: list[str]) -> str:
+    """The chapter's save: 50ms, or the context's error."""
+    match select(recv(time.after(50 * time.Millisecond)), recv(ctx.done())):
+        case 0, _:
+            return "saved " + " ".join(pages)
+        case _:
+            raise ctx.err()
+
+
+def _check_fetch_and_save(ns: Mapping[str, Any]) -> str:
+    (fetch_and_save,) = _need(ns, "fetch_and_save")
+    ms = time.Millisecond
+    seen: list[Any] = []
+
+    def save(ctx: Any, pages: list[str]) -> str:
+        seen.append(ctx)
+        return _save_pages(ctx, pages)
+
+    def failing_fetch(ctx: Any, url: str) -> str:
+        if url == "bad":
+            time.sleep(5 * ms)
+            raise ValueError("fetch bad: 404")
+        return _fetch_page(ctx, url)
+
+    fas = _with_globals(fetch_and_save, fetch=_fetch_page, save=save)
+    fas_bad = _with_globals(fetch_and_save, fetch=failing_fetch, save=save)
+
+    def scenario(p: _Probe) -> None:
+        bg = context.background()
+        doing = "fetch_and_save(ctx, ['a', 'bb', 'ccc'])"
+        a = p.attempt(doing, fas, bg, ["a", "bb", "ccc"])
+        if isinstance(a.exc, context.Canceled):
+            given = seen[-1] if seen else None
+            why = (" save was given the group's context, which errgroup cancels when wait "
+                   "returns, even when every function succeeded; give save the caller's ctx "
+                   "(and the group's context a name of its own, such as gctx)."
+                   if given is not None and given is not bg else "")
+            _fail(f"{doing} raised context canceled after {a.elapsed}, though every fetch "
+                  f"succeeded.{why}")
+        got = a.value_or_fail()
+        want = "saved <a> <bb> <ccc>"
+        if got != want or a.elapsed != 80 * ms:
+            _fail(f"{doing} returned {_show(got)} after {a.elapsed}; expected {want!r} after "
+                  f"80ms: the fetches in parallel (30ms, the longest), then the save (50ms).")
+        doing = "fetch_and_save(ctx, ['a', 'bad', 'cccccccccc']), where fetching 'bad' fails"
+        a = p.attempt(doing, fas_bad, bg, ["a", "bad", "cccccccccc"])
+        if a.exc is None or str(a.exc) != "fetch bad: 404":
+            _fail(f"{doing} {'returned ' + _show(a.value) if a.exc is None else _exc_text(a.exc)}"
+                  f" after {a.elapsed}; expected it to raise the fetch's error, "
+                  f"ValueError('fetch bad: 404').")
+        if a.elapsed != 5 * ms:
+            _fail(f"{doing} raised the fetch's error, but after {a.elapsed}, not 5ms: the "
+                  f"fetches must share the group's context, so that the first error cancels "
+                  f"the others.")
+
+    _run(scenario)
+    return ("fetch_and_save fetches with the group's context and saves with the caller's, "
+            "which wait does not cancel.")
+
+
+_FETCH_AND_SAVE = Exercise(
+    label="ex-errgroup-ctx-after-wait",
+    chapter="13-errgroup",
+    title="Find the bug: a context used after wait",
+    kind="find-the-bug",
+    names=("fetch_and_save",),
+    starter='''\
+from goconc import context, errgroup, recv, select, time
+
+
+def fetch(ctx: context.Context, url: str) -> str:
+    """Fetch a page: 10 ms per character of the URL, or the context's error."""
+    match select(recv(time.after(len(url) * 10 * time.Millisecond)), recv(ctx.done())):
+        case 0, _:
+            return "<" + url + ">"
+        case _:
+            raise ctx.err()
+
+
+def save(ctx: context.Context, pages: list[str]) -> str:
+    """Save the pages: 50 ms, or the context's error."""
+    match select(recv(time.after(50 * time.Millisecond)), recv(ctx.done())):
+        case 0, _:
+            return "saved " + " ".join(pages)
+        case _:
+            raise ctx.err()
+
+
+def fetch_and_save(ctx: context.Context, urls: list[str]) -> str:
+    g, ctx = errgroup.with_context(ctx)
+    pages = [""] * len(urls)
+
+    def get(i: int, url: str) -> None:
+        pages[i] = fetch(ctx, url)
+
+    for i, url in enumerate(urls):
+        g.go(get, i, url)
+    g.wait()
+    return save(ctx, pages)
+''',
+    checker=_check_fetch_and_save,
+)
+
+
+def _check_map_limited(ns: Mapping[str, Any]) -> str:
+    (map_limited,) = _need(ns, "map_limited")
+    ms = time.Millisecond
+
+    def scenario(p: _Probe) -> None:
+        bg = context.background()
+        running = [0, 0]  # now, most at once
+        cancelled: list[str] = []
+
+        def f(ctx: Any, item: str) -> str:
+            running[0] += 1
+            running[1] = max(running)
+            try:
+                if item.startswith("bad"):
+                    time.sleep(len(item) * 10 * ms)
+                    raise ValueError(f"{item}: bad input")
+                try:
+                    return _fetch_page(ctx, item)
+                except (context.Canceled, context.DeadlineExceeded):
+                    cancelled.append(item)
+                    raise
+            finally:
+                running[0] -= 1
+
+        for items, limit, took in ((["a", "bb", "ccc", "d"], 2, 40 * ms),
+                                   (["a", "bb", "ccc", "d"], 1, 70 * ms),
+                                   (["dd", "c", "b", "a"], 4, 20 * ms), ([], 2, 0)):
+            running[1] = 0
+            doing = f"map_limited(ctx, {_show(items)}, {limit}, fetch)"
+            a = p.attempt(doing, map_limited, bg, list(items), limit, f)
+            got = a.value_or_fail()
+            _expect_list(got, doing)
+            want = ["<" + i + ">" for i in items]
+            if got != want:
+                _fail(f"{doing} returned {_show(got)}; expected {_show(want)}, the results in "
+                      f"the order of the items.")
+            if running[1] > limit:
+                _fail(f"{doing} ran {running[1]} calls at once; at most {limit} may run at once "
+                      f"(g.set_limit(limit) before the first g.go).")
+            if a.elapsed != took:
+                _fail(f"{doing} returned after {a.elapsed}; with {limit} calls at a time it "
+                      f"takes {_ms(took)}: start the next call as soon as one is done.")
+        doing = "map_limited(ctx, ['bad', 'cccccccccc', 'dddddddddd'], 3, f), where f('bad') fails"
+        a = p.attempt(doing, map_limited, bg, ["bad", "cccccccccc", "dddddddddd"], 3, f)
+        if a.exc is None or str(a.exc) != "bad: bad input":
+            _fail(f"{doing} {'returned ' + _show(a.value) if a.exc is None else _exc_text(a.exc)}"
+                  f"; expected it to raise the first error, ValueError('bad: bad input').")
+        if a.elapsed != 30 * ms or sorted(cancelled) != ["cccccccccc", "dddddddddd"]:
+            _fail(f"{doing} raised the first error after {a.elapsed}; the other calls should "
+                  f"see their context cancelled at 30ms and stop, which they do when they are "
+                  f"given the group's context (errgroup.with_context).")
+
+    _run(scenario)
+    return ("map_limited keeps the order, runs at most limit calls at once, and the first "
+            "error cancels the rest.")
+
+
+_MAP_LIMITED = Exercise(
+    label="ex-errgroup-map-limited",
+    chapter="13-errgroup",
+    title="map_limited",
+    kind="write",
+    names=("map_limited",),
+    starter='''\
+from collections.abc import Callable
+from typing import Any
+
+from goconc import context, errgroup
+
+
+def map_limited(ctx: context.Context, items: list[Any], limit: int,
+                f: Callable[[context.Context, Any], Any]) -> list[Any]:
+    raise NotImplementedError("your map_limited here")
+''',
+    checker=_check_map_limited,
+)
+
+
 # --- chapter 14: pipelines and cancellation ----------------------------------------------
 
 
@@ -4168,6 +4539,8 @@ EXERCISES: dict[str, Exercise] = {
         _PROCESS_ORDERED, _SQUARES,
         _FIRST_REPLY, _FIRST_N,
         _MERGE, _SERVE,
+        _WATCH, _TOKEN_BUCKET,
+        _FETCH_AND_SAVE, _MAP_LIMITED,
         _MERGE2, _FIRST_OVER,
         _BARRIER, _TRANSFER,
         _DEBOUNCE_TEST, _FIRST_REPLICA,

@@ -130,6 +130,12 @@ def build_go(source: str, race: bool = False) -> Path:
     go, env = find_go()
     tests_go = _tests_go_dir()
     mod = _go_mod(tests_go)
+    if tests_go is None and '"golang.org/x/sync/' in source:
+        # No course copy of golang.org/x/sync here: let the go command fetch it from the
+        # module proxy (and write go.sum) as it would in any module.
+        mod += "\nrequire golang.org/x/sync v0.20.0\n"
+        env = dict(env, GOFLAGS="-mod=mod")
+        env.pop("GOPROXY", None)
     text = "\n" + source
     key = hashlib.sha256("\0".join([go, str(race), mod, text]).encode()).hexdigest()[:20]
     d = _cache_dir() / "cells" / key
@@ -157,7 +163,8 @@ def go_cell(line: str, cell: str) -> int:
     Options: ``--race`` builds with Go's race detector; ``-n NAME`` ties the
     cell to the course's ``tests/go/NAME/main.go``: the file is written from
     the cell if it does not exist, and the cell must equal it if it does (the
-    parity test runs that file beside its Python twin).
+    parity test runs that file beside its Python twin). Outside the course's
+    repository (a notebook opened on its own) ``-n`` only names the cell.
 
     Returns:
         The program's exit code (0, 2 for a panic or fatal error, 66 when
@@ -169,11 +176,10 @@ def go_cell(line: str, cell: str) -> int:
     except SystemExit:
         raise ValueError(f"%%go: bad options {line!r}; use [--race] [-n NAME]")
     source = cell if cell.endswith("\n") else cell + "\n"
-    if opts.name:
-        tests_go = _tests_go_dir()
-        if tests_go is None:
-            raise ValueError("%%go -n: this notebook is not inside the course's repository "
-                             "(no tests/go/go.mod above the working directory)")
+    # Outside the course's repository (a notebook opened on its own, on Colab) there is
+    # no tests/go to tie the cell to: the cell is then just a program to run.
+    tests_go = _tests_go_dir() if opts.name else None
+    if opts.name and tests_go is not None:
         path = tests_go / opts.name / "main.go"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """The animation widget plays on the built website, offline, and shows values as text.
 
-Opens the page with animations (chapters/20-watch-the-runtime) in Debian's Chromium,
+Opens the page that teaches how to read them (chapters/03-channels) in Debian's Chromium,
 through the server and browser fixtures of ``test_site_browser`` (imported, not copied),
 and checks that play changes the picture over time, that step forward, step back and
 the arrow keys move one step, that a ``<script>`` value is shown as text and never
@@ -25,8 +25,8 @@ from goconc import time
 
 __all__ = ["browser_context", "server"]  # fixtures, used by name below
 
-PAGE = "chapters/20-watch-the-runtime.html"
-N_ANIMATIONS = 5  # unbuffered, buffered, select, escaping, deadlock
+PAGE = "chapters/03-channels.html"
+N_ANIMATIONS = 4  # unbuffered (how to read), buffered, escaping, deadlock
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,7 @@ def test_step_forward_back_and_arrow_keys(page: tuple[Any, PageLog, list[str]]) 
 
 def test_script_value_is_shown_as_text_never_run(page: tuple[Any, PageLog, list[str]]) -> None:
     p, _, dialogs = page
-    a = anim(p, 3)
+    a = anim(p, 2)
     a.get_by_role("button", name="Restart").click()
     fwd = a.get_by_role("button", name="Step forward")
     for _ in range(20):
@@ -152,7 +152,7 @@ def test_script_value_is_shown_as_text_never_run(page: tuple[Any, PageLog, list[
 def test_deadlock_banner_lists_every_blocked_goroutine(
         page: tuple[Any, PageLog, list[str]]) -> None:
     p, _, _ = page
-    a = anim(p, 4)
+    a = anim(p, 3)
     a.focus()
     p.keyboard.press("End")
     banner = a.locator(".ga-banner")

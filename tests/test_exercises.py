@@ -33,6 +33,7 @@ ON_PAGE = {
     "ex-goroutines-sleep-sort", "ex-channels-pipeline", "ex-waitgroup-lengths",
     "ex-mutex-keycounter", "ex-mantra-account", "ex-select-first-of", "ex-context-retry",
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
+    "ex-timers-drain", "ex-timers-bucket", "ex-errgroup-ctx-after-wait", "ex-errgroup-map-limited",
     "ex-pipelines-merge2", "ex-sync-barrier",
     "ex-capstone-crawler", "ex-capstone-google", "ex-capstone-downloader",
     "ex-testing-debounce-test", "ex-python-gather",
@@ -41,8 +42,8 @@ ON_PAGE = {
 CAPSTONES = ("19-capstones",)
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
-         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways",
-         "14-pipelines", "15-sync-toolbox", "16-testing", "18-go-and-python",
+         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways", "12-timers",
+         "13-errgroup", "14-pipelines", "15-sync-toolbox", "16-testing", "18-go-and-python",
          "19-capstones")
 
 
@@ -77,14 +78,14 @@ def _fresh_top_level() -> None:
 # --- the registry ------------------------------------------------------------------------
 
 
-def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() -> None:
+def test_every_chapter_from_2_on_has_a_written_exercise_and_a_find_the_bug() -> None:
     kinds: dict[str, list[str]] = {}
     for ex in EXERCISES.values():
         if ex.chapter not in CAPSTONES:
             kinds.setdefault(ex.chapter, []).append(ex.kind)
     assert sorted(kinds) == ["02-goroutines", "03-channels", "04-waitgroup", "05-mutexes",
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
-                             "10-pitfalls", "11-takeaways",
+                             "10-pitfalls", "11-takeaways", "12-timers", "13-errgroup",
                              "14-pipelines", "15-sync-toolbox", "16-testing",
                              "18-go-and-python"]
     for chapter, ks in kinds.items():
@@ -706,6 +707,71 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
          changed(EXERCISES["ex-takeaways-every-path"].starter,
                  "return  # too late: nothing to send", "pass"),
          ["serve(ctx, 50ms) crashed the program", "raised UnboundLocalError"]),
+        # chapter 12
+        ("ex-timers-drain", "the starter: the old drain", EXERCISES["ex-timers-drain"].starter,
+         ["with events a at 100ms, b at 200ms, c at 1s, d at 1.1s never returns", "a deadlock",
+          "the call is blocked in chan receive at line 13 of watch",
+          "so t.stop() returns False, and the drain t.c.recv() blocks"]),
+        ("ex-timers-drain", "time.after in the select: a new timer every pass",
+         changed(sol("ex-timers-drain"), "match select(recv_ok(events), recv(t.c)):",
+                 "match select(recv_ok(events), recv(time.after(idle))):"),
+         ["printed ['event a', 'event b', 'idle', 'idle', 'event c', 'event d']",
+          "After an idle the timer must wait for the next event to be re-armed"]),
+        ("ex-timers-drain", "no reset: the timer is never re-armed",
+         changed(sol("ex-timers-drain"),
+                 "                    t.reset(idle)  # Go 1.23+: no stale value can follow a "
+                 "reset\n", ""),
+         ["e at 2s printed ['event a', 'event b', 'idle', 'event c', 'event d', 'event e']",
+          "each event re-arms it for a full 300ms"]),
+        ("ex-timers-bucket", "an unbuffered bucket",
+         changed(sol("ex-timers-bucket"),
+                 "tokens = chan(datetime, burst)\n    for _ in range(burst):\n"
+                 "        tokens.send(time.now())", "tokens = chan(datetime)"),
+         ["returned a channel with room for 0 tokens", "make it chan(datetime, burst)"]),
+        ("ex-timers-bucket", "the bucket starts empty",
+         changed(sol("ex-timers-bucket"),
+                 "    for _ in range(burst):\n        tokens.send(time.now())\n", ""),
+         ["returned a bucket with 0 tokens in it; it starts full, with 3"]),
+        ("ex-timers-bucket", "done is never looked at",
+         changed(sol("ex-timers-bucket"), "match select(recv(tk.c), recv(done)):",
+                 "match select(recv(tk.c), recv(chan())):"),
+         ["then done.close(), returned, but 1 goroutine was still blocked 500ms after",
+          "(token_bucket.refill) is blocked in select",
+          "Closing done must stop the goroutine that refills the bucket"]),
+        ("ex-timers-bucket", "a blocking send keeps a fourth token",
+         changed(sol("ex-timers-bucket"),
+                 "select(send(tokens, t), default)  # full: the token is lost", "tokens.send(t)"),
+         ["after a pause of 1s five requests got their tokens at 0s, 0s, 0s, 0s, 0s",
+          "a token made while it is full is dropped"]),
+        # chapter 13
+        ("ex-errgroup-ctx-after-wait", "the starter: save gets the group's context",
+         EXERCISES["ex-errgroup-ctx-after-wait"].starter,
+         ["fetch_and_save(ctx, ['a', 'bb', 'ccc']) raised context canceled after 30ms",
+          "save was given the group's context, which errgroup cancels when wait returns"]),
+        ("ex-errgroup-ctx-after-wait", "the fetches do not share the group's context",
+         changed(sol("ex-errgroup-ctx-after-wait"), "pages[i] = fetch(gctx, url)",
+                 "pages[i] = fetch(ctx, url)"),
+         ["where fetching 'bad' fails raised the fetch's error, but after 100ms, not 5ms",
+          "the fetches must share the group's context"]),
+        ("ex-errgroup-ctx-after-wait", "no wait before the save",
+         changed(sol("ex-errgroup-ctx-after-wait"), "    g.wait()\n", ""),
+         ["returned 'saved <a> <bb> <ccc>' after 50ms", "after 80ms"]),
+        ("ex-errgroup-map-limited", "no limit",
+         changed(sol("ex-errgroup-map-limited"), "    g.set_limit(limit)\n", ""),
+         ["map_limited(ctx, ['a', 'bb', 'ccc', 'd'], 2, fetch) ran 4 calls at once",
+          "at most 2 may run at once"]),
+        ("ex-errgroup-map-limited", "results in the order of completion",
+         changed(sol("ex-errgroup-map-limited"),
+                 "    results = [None] * len(items)\n\n    def call(i, item):\n"
+                 "        results[i] = f(gctx, item)",
+                 "    results = []\n\n    def call(i, item):\n"
+                 "        results.append(f(gctx, item))"),
+         ["returned ['<a>', '<bb>', '<d>', '<ccc>']", "the results in the order of the items"]),
+        ("ex-errgroup-map-limited", "the calls get the caller's context",
+         changed(sol("ex-errgroup-map-limited"), "results[i] = f(gctx, item)",
+                 "results[i] = f(ctx, item)"),
+         ["raised the first error after 100ms",
+          "the other calls should see their context cancelled at 30ms"]),
         # chapter 14
         ("ex-pipelines-merge2", "returns when the first input closes",
          changed(changed(sol("ex-pipelines-merge2"), "a = None  # closed: switch its case off",

@@ -136,3 +136,14 @@ def test_go_magic_is_registered_and_shows_build_errors_in_the_cell() -> None:
     ])
     assert "<cell>:5:2: declared and not used: x" in text, text
     assert "hello from Go" in text, text
+
+
+def test_go_cell_named_outside_the_course_just_runs_the_cell(
+        go_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    alone = tmp_path / "alone"  # a notebook opened on its own: no tests/go above it
+    alone.mkdir()
+    monkeypatch.chdir(alone)
+    assert magic.go_cell("-n go_order", HELLO) == 0  # not go_order's source: no check here
+    assert capsys.readouterr().out == "hello from Go\n"
+    assert not (alone / "tests").exists()

@@ -8,7 +8,7 @@ def main() -> None:
     g = errgroup.Group()
 
     def task(i: int) -> None:
-        time.sleep(i * 20 * time.Millisecond)
+        time.sleep(i * 100 * time.Millisecond)
         if i >= 2:
             raise RuntimeError(f"task {i} failed")
 
