@@ -20,6 +20,11 @@ once and the exception goes to its parent); ``dead``; ``bool(g)`` (started and
 not dead); a mutable ``parent``, which gets the return value of a greenlet that
 ends, or its exception raised (``GreenletExit`` is returned, not raised);
 ``gr_frame`` (the frame a suspended greenlet switched from, for goroutine dumps).
+
+One difference: the frames of a suspended stack cannot be read from another stack
+(Pyodide swaps the interpreter's frame memory with the stack: reading one raises
+``SystemError``), so ``gr_frame`` is a copy of the chain of frames taken when the
+greenlet switched away: ``_Frame``s with the attributes ``user_frames`` reads.
 """
 
 from __future__ import annotations
@@ -45,6 +50,37 @@ _VALUE, _THROW = 0, 1
 _Message = tuple[int, Any]
 
 
+class _Code:
+    __slots__ = ("co_filename", "co_qualname")
+
+    def __init__(self, filename: str, qualname: str) -> None:
+        self.co_filename = filename
+        self.co_qualname = qualname
+
+
+class _Frame:
+    """A copy of a frame: its code's file and name, its line, the frame below."""
+
+    __slots__ = ("f_back", "f_code", "f_lineno")
+
+    def __init__(self, code: _Code, lineno: int | None, back: _Frame | None) -> None:
+        self.f_code = code
+        self.f_lineno = lineno
+        self.f_back = back
+
+
+def _copy_frames(frame: FrameType | None, limit: int = 200) -> _Frame | None:
+    chain: list[FrameType] = []
+    while frame is not None and len(chain) < limit:
+        chain.append(frame)
+        frame = frame.f_back
+    out: _Frame | None = None
+    for f in reversed(chain):
+        code = f.f_code
+        out = _Frame(_Code(code.co_filename, code.co_qualname), f.f_lineno, out)
+    return out
+
+
 def _ffi() -> Any:
     return importlib.import_module("pyodide.ffi")
 
@@ -61,7 +97,7 @@ class greenlet:
     def __init__(self, run: Any = None, parent: greenlet | None = None) -> None:
         self.run = run
         self.parent: greenlet | None = parent if parent is not None else getcurrent()
-        self.gr_frame: FrameType | None = None
+        self.gr_frame: _Frame | None = None
         self.dead = False
         self._started = False
         self._fut: asyncio.Future[_Message] | None = None
@@ -137,7 +173,7 @@ def _transfer(target: greenlet, msg: _Message, frame: FrameType) -> Any:
     check()
     _hand(target, msg)
     fut = me._fut = asyncio.get_event_loop().create_future()
-    me.gr_frame = frame
+    me.gr_frame = _copy_frames(frame)
     try:
         got: _Message = _ffi().run_sync(fut)
     finally:

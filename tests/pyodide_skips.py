@@ -1,0 +1,75 @@
+"""A pytest plugin for goconc's tests inside Pyodide (``-p pyodide_skips``; see test_pyodide.py).
+
+It skips, with the reason, each test that cannot run in a browser, decided by what the
+test's own source uses (so a new test is sorted the same way without editing a list):
+
+* real threads or processes (``threading``, ``subprocess``, ``blocking(``, signals):
+  WebAssembly in the browser has neither, and ``blocking()`` needs a thread;
+* many goroutines at once (a literal of 10,000 or more): each parked goroutine is a
+  suspended WebAssembly stack, and Chromium's tab runs out of memory on the way to
+  100,000 (it crashed at 20,000 parked receivers);
+* IPython, the notebook machinery and Go itself (``IPython``, ``go_tools``, ``nbformat``).
+
+``SKIP_BY_NAME`` holds the few tests skipped for another reason, each with it.
+It also makes ``greenlet`` importable as goconc's own JSPI stacks, so that the tests that
+count live stacks (``from greenlet import greenlet``) count the browser's.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+from typing import Any
+
+import pytest
+
+RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bthreading\b|\bThread\(|\b_thread\b"),
+     "uses OS threads, which Pyodide in a browser does not have"),
+    (re.compile(r"\bsubprocess\b|sys\.executable|\bsignal\b|os\.kill"),
+     "starts a process or sends a signal, which a browser cannot"),
+    (re.compile(r"\bblocking\(|blocking_thread"),
+     "uses goconc.blocking(), which runs the call on a thread of its own"),
+    (re.compile(r"\b\d{2,3}_000\b|\b[1-9]\d{4,}\b"),
+     "parks 10,000 or more goroutines at once: each is a suspended WebAssembly stack, "
+     "and the browser tab runs out of memory"),
+    (re.compile(r"\bIPython\b|\bipython\b|nbformat|go_tools|\bgo build\b"),
+     "needs IPython, the notebook tools or Go, which are not in the browser"),
+]
+
+SKIP_BY_NAME: dict[str, str] = {}
+
+
+def _install_greenlet_alias() -> None:
+    if sys.platform == "emscripten" and "greenlet" not in sys.modules:
+        from goconc import _jspi
+
+        sys.modules["greenlet"] = _jspi
+
+
+_install_greenlet_alias()
+
+
+def reason_for(item: Any) -> str | None:
+    name = item.name.partition("[")[0]
+    if name in SKIP_BY_NAME:
+        return SKIP_BY_NAME[name]
+    fn = getattr(item, "function", None)
+    if fn is None:
+        return None
+    try:
+        source = inspect.getsource(fn)
+    except (OSError, TypeError):
+        return None
+    for pattern, why in RULES:
+        if pattern.search(source):
+            return why
+    return None
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    for item in items:
+        why = reason_for(item)
+        if why is not None:
+            item.add_marker(pytest.mark.skip(reason=f"in Pyodide: {why}"))
