@@ -72,6 +72,8 @@ class _Frame:
 def _copy_frames(frame: FrameType | None, limit: int = 200) -> _Frame | None:
     chain: list[FrameType] = []
     while frame is not None and len(chain) < limit:
+        if "/_pyodide/" in frame.f_code.co_filename:
+            break  # Pyodide's code runner, below a cell: not the program's frames
         chain.append(frame)
         frame = frame.f_back
     out: _Frame | None = None

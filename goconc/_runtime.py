@@ -234,7 +234,7 @@ def _hidden_dirs() -> tuple[str, ...]:
     """Folders whose frames a goroutine dump leaves out: goconc, stdlib, site-packages."""
     global _user_dirs
     if _user_dirs is None:
-        dirs = {_GOCONC_DIR}
+        dirs = {_GOCONC_DIR, os.path.dirname(os.__file__)}  # (Pyodide's is a zip file)
         for key in ("stdlib", "platstdlib", "purelib", "platlib"):
             try:
                 dirs.add(sysconfig.get_paths()[key])

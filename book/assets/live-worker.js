@@ -39,8 +39,10 @@ async function start() {
   const wheel = await fetch(new URL("thirdparty/pyodide/" + files.wheel, base));
   py.unpackArchive(await wheel.arrayBuffer(), "wheel");
   const boot = await (await fetch(new URL("live_boot.py", base))).text();
-  py.FS.writeFile("/home/pyodide/live_boot.py", boot);
-  await py.runPythonAsync("import sys; sys.path.insert(0, '/home/pyodide'); import live_boot");
+  // In site-packages, so that goroutine dumps leave its frames out (as they leave out
+  // ipykernel's in Jupyter).
+  py.FS.writeFile("/lib/python3.14/site-packages/live_boot.py", boot);
+  await py.runPythonAsync("import live_boot");
   postMessage({ type: "ready", ms: Math.round(performance.now() - t0) });
   return py;
 }
@@ -64,7 +66,9 @@ onmessage = (event) => {
       py.globals.set("_live_source", msg.source);
       py.globals.set("_live_filename", msg.filename);
       result = await py.runPythonAsync(
-        "import live_boot\nawait live_boot.run(_live_source, _live_filename)");
+        "import live_boot\nawait live_boot.run(_live_source, _live_filename)",
+        // "<frozen ...>": goroutine dumps leave this runner's frame out.
+        { filename: "<frozen goconc-live>" });
     } catch (e) {
       postMessage({ type: "stderr", id: msg.id, text: String(e && e.message ? e.message : e) });
     }

@@ -43,7 +43,7 @@ sys.modules.setdefault("anywidget", _anywidget)
 sys.modules.setdefault("traitlets", _traitlets)
 
 import goconc  # noqa: E402
-import goconc.magic  # noqa: E402
+import goconc.magic  # noqa: E402, F401 (ready for %%goconc cells)
 
 NAMESPACE = {"__name__": "__main__"}
 _MAGIC_LINE = re.compile(r"^(\s*)([%!].*)$")
