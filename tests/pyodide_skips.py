@@ -5,7 +5,7 @@ test's own source uses (so a new test is sorted the same way without editing a l
 
 * real threads or processes (``threading``, ``subprocess``, ``blocking(``, signals):
   WebAssembly in the browser has neither, and ``blocking()`` needs a thread;
-* many goroutines at once (a literal of 10,000 or more): each parked goroutine is a
+* many goroutines (``range(N)`` or ``n = N`` with N of 10,000 or more): each parked goroutine is a
   suspended WebAssembly stack, and Chromium's tab runs out of memory on the way to
   100,000 (it crashed at 20,000 parked receivers);
 * IPython, the notebook machinery and Go itself (``IPython``, ``go_tools``, ``nbformat``).
@@ -27,13 +27,11 @@ import pytest
 RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bthreading\b|\bThread\(|\b_thread\b"),
      "uses OS threads, which Pyodide in a browser does not have"),
-    (re.compile(r"\bsubprocess\b|sys\.executable|\bsignal\b|os\.kill"),
+    (re.compile(r"\bsubprocess\b|sys\.executable|import signal|\bsignal\.[a-z_]*(SIG|alarm|raise)"
+                r"|os\.kill|interrupt_main"),
      "starts a process or sends a signal, which a browser cannot"),
     (re.compile(r"\bblocking\(|blocking_thread"),
      "uses goconc.blocking(), which runs the call on a thread of its own"),
-    (re.compile(r"\b\d{2,3}_000\b|\b[1-9]\d{4,}\b"),
-     "parks 10,000 or more goroutines at once: each is a suspended WebAssembly stack, "
-     "and the browser tab runs out of memory"),
     (re.compile(r"\bIPython\b|\bipython\b|nbformat|go_tools|\bgo build\b"),
      "needs IPython, the notebook tools or Go, which are not in the browser"),
 ]
@@ -45,6 +43,16 @@ SKIP_BY_NAME: dict[str, str] = {
         "0.5 ms on this machine, a greenlet switch well under 1 us), and a browser has no "
         "Ctrl-C to deliver (the page's Reset ends the worker instead)",
 }
+
+
+#: A loop of this many rounds or more (``range(N)``, ``n = N``) in a test: it starts that many
+#: goroutines. Each parked goroutine is a suspended WebAssembly stack, and the tab runs out
+#: of memory on the way to 100,000 (it crashed at 20,000 parked receivers).
+MANY = 10_000
+_RANGE = re.compile(r"range\(\s*([\d_]+)\s*\)|\bn\s*=\s*([\d_]+)\b")
+_MANY_WHY = ("starts 10,000 or more goroutines: minutes at the browser's stack-switch speed, "
+             "and when they wait at once (each a suspended WebAssembly stack) more memory "
+             "than the tab has")
 
 
 def _install_greenlet_alias() -> None:
@@ -71,6 +79,8 @@ def reason_for(item: Any) -> str | None:
     for pattern, why in RULES:
         if pattern.search(source):
             return why
+    if any(int(a or b) >= MANY for a, b in _RANGE.findall(source)):
+        return _MANY_WHY
     return None
 
 

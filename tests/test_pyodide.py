@@ -124,7 +124,7 @@ def _package_paths(name: str) -> list[Path]:
     top = origin.parent if origin.name == "__init__.py" else origin
     site = top.parent
     infos = [p for p in site.glob("*.dist-info")
-             if p.name.lower().startswith(name.lstrip("_").replace("-", "_") + "-")]
+             if name != "_pytest" and p.name.lower().startswith(name.replace("-", "_") + "-")]
     return [top, *infos]
 
 
@@ -158,7 +158,8 @@ def build_site(dest: Path) -> None:
     with zipfile.ZipFile(dest / "tests.zip", "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(TESTS.glob("*.py")):
             _zip_tree(zf, path, ROOT)
-        _zip_tree(zf, GO_DIR / "runtwin.py", ROOT)
+        for path in sorted(GO_DIR.glob("*.py")):  # runtwin.py, gofmt.py
+            _zip_tree(zf, path, ROOT)
         for path in sorted(GO_DIR.glob("*/main.py")):
             _zip_tree(zf, path, ROOT)
         if (TESTS / "golden").is_dir():
