@@ -12,10 +12,15 @@ import { CodeJar } from "./thirdparty/codejar/dist/codejar.js";
 const base = new URL("./", import.meta.url);
 const dataEl = document.getElementById("goconc-live-cells");
 
+// What a browser tab does not have: OS threads (goconc.blocking runs its call on one),
+// SQLite files, sockets, processes.
+const NEEDS_HOST = /\bblocking\(|\bthreading\b|\bsqlite3\b|\bsocket\b|\bsubprocess\b/;
+
 function kindOf(source) {
   const first = source.trimStart().split("\n", 1)[0];
   if (first.startsWith("%%go") && !first.startsWith("%%goconc")) return "go";
   if (first.startsWith("%%") && !first.startsWith("%%goconc")) return "magic";
+  if (NEEDS_HOST.test(source)) return "host";
   return "python";
 }
 
@@ -23,6 +28,9 @@ const NOTES = {
   go: "Go program: it runs only with Go, so this output is Go's, from the book's build. " +
     "Its Python twin is the next cell.",
   magic: "IPython cell magic: it runs only in Jupyter.",
+  host: "Uses real threads or I/O (goconc.blocking, threading, sqlite3, sockets), which a " +
+    "browser tab does not have: this output is from the book's build. Run the notebook " +
+    "locally to run it.",
 };
 
 function button(label, title, onClick) {
@@ -49,11 +57,15 @@ class LiveBook {
   }
 
   // Pair each notebook code cell with its cell on the page (by its source text); a cell
-  // whose input the page does not show (a removed setup cell) still runs, unseen.
+  // whose input the page does not show (a removed setup cell) still runs, unseen. A cell
+  // that uses a name only a "host" cell defines cannot run either.
   match(cells) {
     const dom = [...document.querySelectorAll("div.cell")];
     let next = 0;
-    return cells.map((cell, index) => {
+    const hostNames = new Set();
+    const defined = (source) => [...source.matchAll(/^(?:def|class)\s+(\w+)|^(\w+)\s*=/gm)]
+      .map((m) => m[1] || m[2]);
+    const entries = cells.map((cell, index) => {
       const want = cell.source.trim();
       for (let k = next; k < dom.length; k++) {
         const pre = dom[k].querySelector(".cell_input pre");
@@ -64,6 +76,13 @@ class LiveBook {
       }
       return { index, cell, el: null, pre: null, kind: kindOf(cell.source), ran: false };
     });
+    for (const entry of entries) {
+      const source = entry.cell.source;
+      if (entry.kind === "python" && [...hostNames].some((n) =>
+        new RegExp(`\\b${n}\\b`).test(source))) entry.kind = "host";
+      if (entry.kind === "host") for (const n of defined(source)) hostNames.add(n);
+    }
+    return entries;
   }
 
   addBar() {
