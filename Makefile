@@ -8,7 +8,7 @@
 #   make test              ruff, mypy --strict (goconc and the Go twins), the library tests on
 #                          every other CPython 3.11+ found, pytest (tests/ + nbval on
 #                          chapters/*.ipynb + the browser tests of the built site, which
-#                          `make test` builds first)
+#                          `make test` builds first, and goconc's tests inside Pyodide)
 #   make test-pythons      the library tests (tests/ without book and browser) on every other
 #                          CPython 3.11-3.14 on this machine, each in .venvs/pyX.Y
 #   make bench             python -m bench (on its first run it sets up .venvs/bench-pyX.Y, the

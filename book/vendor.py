@@ -9,7 +9,10 @@ see ``html_static_path`` in ``_config.yml``), where ``nb_ipywidgets_js`` and
 * ``@jupyter-widgets/html-manager``, ``requirejs`` and ``mathjax`` (version 3) come
   from the npm registry through ``npm pack`` (tarballs cached in ``.cache/npm/``);
 * anywidget's front-end comes from the installed ``anywidget`` Python package
-  (``anywidget/nbextension/index.js``), so it always matches the kernel side.
+  (``anywidget/nbextension/index.js``), so it always matches the kernel side;
+* the live cells (``book/assets/live.js``): Pyodide's core files from the npm package
+  ``pyodide`` (into ``thirdparty/pyodide/``), the CodeJar editor from ``codejar``, and
+  goconc's own wheel, built from this checkout by ``book/wheel.py``.
 
 Run it from the repository root: ``python book/vendor.py`` (``make book`` does).
 It is idempotent and only calls npm when a tarball is not cached yet.
@@ -18,6 +21,7 @@ It is idempotent and only calls npm when a tarball is not cached yet.
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -35,6 +39,11 @@ VENDOR = ROOT / "book" / "assets" / "thirdparty"
 HTML_MANAGER = ("@jupyter-widgets/html-manager", "1.0.15")
 REQUIREJS = ("requirejs", "2.3.8")
 MATHJAX = ("mathjax", "3.2.2")
+# Python in the browser (CPython 3.14 on WebAssembly) and the live cells' editor.
+PYODIDE = ("pyodide", "314.0.8")
+CODEJAR = ("codejar", "4.3.0")
+PYODIDE_FILES = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json"}
 
 FONT_SUFFIXES = {".eot", ".svg", ".ttf", ".woff", ".woff2"}
 
@@ -114,6 +123,20 @@ def main() -> None:
     n += extract(tarball(*REQUIREJS), VENDOR / "requirejs", _only("require.js"))
     n += extract(tarball(*MATHJAX), VENDOR / "mathjax", select_mathjax)
 
+    n += extract(tarball(*PYODIDE), VENDOR / "pyodide",
+                 lambda rel: rel if rel in PYODIDE_FILES else None)
+    n += extract(tarball(*CODEJAR), VENDOR / "codejar", _only("dist/codejar.js"))
+    sys.path.insert(0, str(ROOT / "book"))
+    from wheel import build_wheel
+
+    wheel = build_wheel(VENDOR / "pyodide")
+    (VENDOR / "pyodide" / "live-files.json").write_text(json.dumps({"wheel": wheel.name}) + "\n")
+    # The animation widget's own front-end, which live.js plays a live run's trace with.
+    (VENDOR / "goconc-widget").mkdir()
+    for name in ("animation.js", "animation.css"):
+        shutil.copyfile(ROOT / "goconc" / "_widget" / name, VENDOR / "goconc-widget" / name)
+    n += 4
+
     spec = importlib.util.find_spec("anywidget")
     if spec is None or spec.origin is None:
         sys.exit("vendor.py: the anywidget package is not installed (pip install -e '.[book]')")
@@ -128,6 +151,10 @@ def main() -> None:
         "requirejs/require.js",
         "mathjax/tex-chtml.js",
         "anywidget/index.js",
+        *(f"pyodide/{name}" for name in sorted(PYODIDE_FILES)),
+        "codejar/dist/codejar.js",
+        "pyodide/live-files.json",
+        "goconc-widget/animation.js",
     ):
         if not (VENDOR / required).is_file():
             sys.exit(f"vendor.py: missing {required} after extraction")

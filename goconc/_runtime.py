@@ -47,7 +47,12 @@ from datetime import UTC, datetime, timedelta
 from types import CodeType, FrameType
 from typing import Any
 
-from greenlet import GreenletExit, getcurrent, greenlet
+if sys.platform == "emscripten":  # the browser (Pyodide): stacks switch through JSPI
+    from ._jspi import GreenletExit, getcurrent, greenlet
+    from ._jspi import idle as _idle
+else:
+    from greenlet import GreenletExit, getcurrent, greenlet
+    _idle: Callable[[float], None] | None = None
 
 from ._errors import AbandonWarning, Deadlock, Fatal, Goexit, Leak, LeakWarning
 
@@ -229,7 +234,7 @@ def _hidden_dirs() -> tuple[str, ...]:
     """Folders whose frames a goroutine dump leaves out: goconc, stdlib, site-packages."""
     global _user_dirs
     if _user_dirs is None:
-        dirs = {_GOCONC_DIR}
+        dirs = {_GOCONC_DIR, os.path.dirname(os.__file__)}  # (Pyodide's is a zip file)
         for key in ("stdlib", "platstdlib", "purelib", "platlib"):
             try:
                 dirs.add(sysconfig.get_paths()[key])
@@ -714,6 +719,9 @@ class Scheduler:
     def _wait_completion(self, timeout: float | None) -> None:
         # Short slices keep Ctrl-C responsive on every platform.
         slice_ = 0.25 if timeout is None else min(timeout, 0.25)
+        if _idle is not None:  # the browser: no threads, so wait on its event loop
+            _idle(slice_)
+            return
         try:
             item = self.completions.get(timeout=slice_)
         except queue.Empty:

@@ -557,7 +557,7 @@ def _guarded(main: Callable[[], None]) -> None:
                 _thread.interrupt_main()
 
     timer: threading.Timer | None = None
-    if threading.current_thread() is threading.main_thread():
+    if threading.current_thread() is threading.main_thread() and sys.platform != "emscripten":
         timer = threading.Timer(REAL_TIME_LIMIT, interrupt)
         timer.daemon = True
     try:
