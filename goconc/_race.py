@@ -710,6 +710,10 @@ def _stack(f: types.FrameType | None) -> tuple[tuple[types.CodeType, int], ...]:
     return tuple(out)
 
 
+def _who(gid: int) -> str:
+    return "main goroutine" if gid == 1 else f"goroutine {gid}"
+
+
 def _fname(code: types.CodeType) -> str:
     q = code.co_qualname.replace(".<locals>.", ".")
     return "main" if q == "<module>" else q
@@ -731,7 +735,7 @@ class Detector:
         self.preempt = preempt
         self.g: dict[int, _GInfo] = {}
         self.shadow: dict[Any, _Shadow] = {}
-        self.sync: dict[int, tuple[Any, VC]] = {}
+        self.sync: dict[Any, tuple[Any, VC]] = {}  # id(obj) (or a key tuple) -> clock
         self.slots: dict[int, list[Any]] = {}  # a channel: [chan, sends, recvs, slot clocks]
         self.pending: dict[int, int] = {}  # an unbuffered channel: the sender handing over
         self.fire_vc: VC | None = None
@@ -772,16 +776,11 @@ class Detector:
             if v > mine.get(k, 0):
                 mine[k] = v
 
-    def clock_of(self, obj: Any) -> VC:
-        e = self.sync.get(id(obj))
-        if e is None:
-            e = self.sync[id(obj)] = (obj, {})
-        return e[1]
-
     def release(self, gi: _GInfo, obj: Any, store: bool = False) -> None:
-        e = self.sync.get(id(obj))
+        k = obj if type(obj) is tuple else id(obj)
+        e = self.sync.get(k)
         if e is None or store:
-            self.sync[id(obj)] = (obj, dict(gi.vc))
+            self.sync[k] = (obj, dict(gi.vc))
         else:
             vc = e[1]
             for k, v in gi.vc.items():
@@ -792,7 +791,7 @@ class Detector:
     def acq(self, obj: Any) -> None:
         gi = self.cur()
         if gi is not None:
-            e = self.sync.get(id(obj))
+            e = self.sync.get(obj if type(obj) is tuple else id(obj))
             if e is not None:
                 self.acquire(gi, e[1])
 
@@ -804,7 +803,7 @@ class Detector:
     def acqrel(self, obj: Any) -> None:
         gi = self.cur()
         if gi is not None:
-            e = self.sync.get(id(obj))
+            e = self.sync.get(obj if type(obj) is tuple else id(obj))
             if e is not None:
                 self.acquire(gi, e[1])
             self.release(gi, obj)
@@ -839,19 +838,19 @@ class Detector:
             stk = None
             if sh.wtid and sh.wtid != t and sh.wclk > vc.get(sh.wtid, 0):
                 stk = _stack(frame)
-                self.report(place, "Write", stk, t, "write", sh.wstk, sh.wtid)
+                self.report(key, place, "Write", stk, t, "write", sh.wstk, sh.wtid)
             if sh.r is not None:
                 for u, (clk, rstk) in sh.r.items():
                     if u != t and clk > vc.get(u, 0):
                         if stk is None:
                             stk = _stack(frame)
-                        self.report(place, "Write", stk, t, "read", rstk, u)
+                        self.report(key, place, "Write", stk, t, "read", rstk, u)
                         break
                 sh.r = None
             elif sh.rtid and sh.rtid != t and sh.rclk > vc.get(sh.rtid, 0):
                 if stk is None:
                     stk = _stack(frame)
-                self.report(place, "Write", stk, t, "read", sh.rstk, sh.rtid)
+                self.report(key, place, "Write", stk, t, "read", sh.rstk, sh.rtid)
             sh.rtid = 0
             sh.wtid = t
             sh.wclk = e
@@ -865,7 +864,7 @@ class Detector:
             return
         stk = _stack(frame)
         if sh.wtid and sh.wtid != t and sh.wclk > vc.get(sh.wtid, 0):
-            self.report(place, "Read", stk, t, "write", sh.wstk, sh.wtid)
+            self.report(key, place, "Read", stk, t, "write", sh.wstk, sh.wtid)
         if sh.r is not None:
             sh.r[t] = (e, stk)
         elif sh.rtid == 0 or sh.rtid == t or sh.rclk <= vc.get(sh.rtid, 0):
@@ -875,23 +874,26 @@ class Detector:
         else:
             sh.r = {sh.rtid: (sh.rclk, sh.rstk), t: (e, stk)}
 
-    def report(self, place: Any, kind: str, stk: Any, t: int, pkind: str,
+    def report(self, key: Any, place: Any, kind: str, stk: Any, t: int, pkind: str,
                pstk: Any, u: int) -> None:
+        """Print a race in Go's shape, once per pair of source lines and once per place
+        (as Go's race runtime suppresses a second report at the same address)."""
         here = stk[0] if stk else None
         there = pstk[0] if pstk else None
-        key = frozenset(((here[0].co_filename, here[1]) if here else None,
-                         (there[0].co_filename, there[1]) if there else None))
-        if key in self.seen:
+        lines = frozenset(((here[0].co_filename, here[1]) if here else None,
+                           (there[0].co_filename, there[1]) if there else None))
+        if lines in self.seen or ("place", key) in self.seen:
             return
-        self.seen.add(key)
+        self.seen.add(lines)
+        self.seen.add(("place", key))
         name = _place_text(place)
         parts = [
             "==================",
             "WARNING: DATA RACE",
-            f"{kind} at {name} by goroutine {t}:",
+            f"{kind} at {name} by {_who(t)}:",
             _frames_text(stk),
             "",
-            f"Previous {pkind} at {name} by goroutine {u}:",
+            f"Previous {pkind} at {name} by {_who(u)}:",
             _frames_text(pstk),
         ]
         for gid in (t, u):
@@ -1107,11 +1109,17 @@ class Detector:
 
 
 def _class_is_user(cls: type) -> bool:
-    mod = sys.modules.get(cls.__module__)
-    if cls.__module__ == "__main__":
-        return True
-    fn = getattr(mod, "__file__", None)
-    return fn is not None and user_file(fn)
+    """A class of the user's: one of its functions was compiled from a user's file."""
+    try:
+        members = list(vars(cls).values())
+    except TypeError:
+        return False
+    for v in members:
+        v = getattr(v, "__func__", v)
+        code = getattr(v, "__code__", None)
+        if isinstance(code, types.CodeType):
+            return _is_user_code(code)
+    return False
 
 
 def _chan_name(ch: Any) -> str:
@@ -1233,7 +1241,9 @@ def __gr_m__(obj: Any, name: str, src: str) -> Any:
     if d is not None and isinstance(obj, _MUTABLE):
         write = name in _WRITE_METHODS
         f = sys._getframe(1)
-        d.access((id(obj), None), obj, write, (3, src, None), f)
+        d.access((id(obj), None), obj, False, (3, src, None), f)  # its length, first
+        if write:
+            d.access((id(obj), None), obj, True, (3, src, None), f, False)
         if not write and isinstance(obj, _SEQ) and name in ("count", "index", "copy"):
             for i in range(len(obj)):
                 d.access((id(obj), i), obj, False, (2, src, i), f)
