@@ -304,8 +304,11 @@ class _Rewriter(ast.NodeTransformer):
     """Pass 2: accesses to watched places become helper calls (see the module doc)."""
 
     def __init__(self, sb: _ScopeBuilder, gkey: int, namespace: dict[str, Any] | None,
-                 filename: str) -> None:
+                 filename: str, tokens: bool = True) -> None:
         self.sb = sb
+        #: False: a closure variable is keyed by its owner's name and line, not by a
+        #: token made per call (for a closure whose owner ran unwatched, see instrument).
+        self.tokens = tokens
         self.gkey = gkey
         self.ns = namespace or {}
         self.scope = sb.module
@@ -329,7 +332,9 @@ class _Rewriter(ast.NodeTransformer):
         kind, owner = self.scope.resolve(name)
         if kind == "global" and not self._watched_global(name):
             return "local", None
-        if kind == "free" and owner is not None and not owner.token:
+        if kind == "free" and owner is not None and not owner.token \
+                and (self.tokens or owner.kind != "function" or owner.node is None
+                     or isinstance(owner.node, ast.Lambda)):
             return "local", None  # a comprehension's or lambda's cell: not watched
         return kind, owner
 
@@ -337,6 +342,9 @@ class _Rewriter(ast.NodeTransformer):
         if kind == "global":
             return ast.Constant(self.gkey)
         assert owner is not None
+        if not self.tokens:
+            node = owner.node
+            return ast.Constant(f"{getattr(node, 'name', '?')}@{getattr(node, 'lineno', 0)}")
         return ast.Name(id=owner.token, ctx=ast.Load())
 
     # scopes
@@ -353,7 +361,7 @@ class _Rewriter(ast.NodeTransformer):
             node.returns = node.returns  # annotations stay as they are
         outer = self._enter(node)
         s = self.scope
-        if s.cells:
+        if s.cells and self.tokens:
             self.ntok += 1
             s.token = f"__gr_c{self.ntok}_{node.name}__"
         body = [self.visit(st) for st in node.body]
@@ -615,38 +623,40 @@ def _src(e: ast.expr) -> str:
         return "?"
 
 
-def rewrite(tree: ast.Module, filename: str, namespace: dict[str, Any] | None) -> ast.Module:
+def rewrite(tree: ast.Module, filename: str, namespace: dict[str, Any] | None,
+            tokens: bool = True) -> ast.Module:
     """The watched version of a module's (or a cell's) AST."""
     sb = _ScopeBuilder()
     sb.visit(tree)
     sb.finish()
     gkey = id(namespace) if namespace is not None else hash(filename)
-    new = _Rewriter(sb, gkey, namespace, filename).visit(tree)
+    new = _Rewriter(sb, gkey, namespace, filename, tokens).visit(tree)
     ast.fix_missing_locations(new)
     return new  # type: ignore[no-any-return]
 
 
-def instrument_source(source: str, filename: str,
-                      namespace: dict[str, Any] | None = None) -> types.CodeType:
+def instrument_source(source: str, filename: str, namespace: dict[str, Any] | None = None,
+                      tokens: bool = True) -> types.CodeType:
     """Compile ``source`` with every watched access rewritten (see the module doc)."""
     install_builtins()
     tree = ast.parse(source, filename)
-    return compile(rewrite(tree, filename, namespace), filename, "exec")  # type: ignore[no-any-return]
+    return compile(rewrite(tree, filename, namespace, tokens), filename, "exec")  # type: ignore[no-any-return]
 
 
-_compiled: dict[tuple[str, int], dict[tuple[str, int], types.CodeType] | None] = {}
+_compiled: dict[tuple[str, int, bool], dict[tuple[str, int], types.CodeType] | None] = {}
 
 
-def _watched_codes(filename: str, namespace: dict[str, Any]) -> dict[tuple[str, int], types.CodeType] | None:
+def _watched_codes(filename: str, namespace: dict[str, Any],
+                   tokens: bool = True) -> dict[tuple[str, int], types.CodeType] | None:
     """The watched code objects of a file, by (qualname, first line); None without source."""
-    key = (filename, id(namespace))
+    key = (filename, id(namespace), tokens)
     if key in _compiled:
         return _compiled[key]
     lines = linecache.getlines(filename, namespace)
     out: dict[tuple[str, int], types.CodeType] | None = None
     if lines:
         try:
-            code = instrument_source("".join(lines), filename, namespace)
+            code = instrument_source("".join(lines), filename, namespace, tokens)
         except (SyntaxError, ValueError):
             code = None
         if code is not None:
@@ -747,6 +757,7 @@ class Detector:
         self.prev_hook: Callable[..., None] | None = None
         self.prev_active: Detector | None = None
         self.patches: list[tuple[Any, str, Any]] = []
+        self.detach: Callable[[], None] | None = None
 
     # goroutines' clocks
 
@@ -887,13 +898,14 @@ class Detector:
         self.seen.add(lines)
         self.seen.add(("place", key))
         name = _place_text(place)
+        pname = _place_text(place, previous=True)
         parts = [
             "==================",
             "WARNING: DATA RACE",
             f"{kind} at {name} by {_who(t)}:",
             _frames_text(stk),
             "",
-            f"Previous {pkind} at {name} by {_who(u)}:",
+            f"Previous {pkind} at {pname} by {_who(u)}:",
             _frames_text(pstk),
         ]
         for gid in (t, u):
@@ -1078,8 +1090,13 @@ class Detector:
             if not _is_user_code(code):
                 continue
             if not _is_watched(code):
+                where = (code.co_qualname, code.co_firstlineno)
                 codes = _watched_codes(code.co_filename, f.__globals__)
-                new = codes.get((code.co_qualname, code.co_firstlineno)) if codes else None
+                new = codes.get(where) if codes else None
+                if new is not None and new.co_freevars != code.co_freevars:
+                    # A closure whose enclosing function ran unwatched: no tokens.
+                    codes = _watched_codes(code.co_filename, f.__globals__, False)
+                    new = codes.get(where) if codes else None
                 if new is not None and new.co_freevars == code.co_freevars \
                         and new.co_argcount == code.co_argcount:
                     self.swapped.append((f, code))
@@ -1101,6 +1118,12 @@ class Detector:
             for v in f.__defaults__ or ():
                 if isinstance(v, types.FunctionType):
                     todo.append(v)
+
+    def instrument_namespace(self, ns: dict[str, Any]) -> None:
+        """Watch the user's functions and classes of a namespace (a notebook's)."""
+        for v in list(ns.values()):
+            if isinstance(v, (types.FunctionType, type)):
+                self.instrument(v)
 
     def restore(self) -> None:
         for f, code in reversed(self.swapped):
@@ -1149,9 +1172,14 @@ _EVENTS: dict[str, Callable[..., None]] = {
 
 # --- the helpers the rewritten code calls ----------------------------------------------
 
-def _place_text(place: tuple[int, Any, Any]) -> str:
-    """A place as a report names it: ``counter``, ``Counter.n``, ``results[3]``, ``hits['a']``."""
+def _place_text(place: tuple[int, Any, Any], previous: bool = False) -> str:
+    """A place as a report names it: ``counter``, ``Counter.n``, ``results[3]``, ``hits['a']``.
+
+    A dict is one place: the previous access may have been at another key, so that
+    line names the dict (``hits``)."""
     kind, a, b = place
+    if kind == 6:
+        return str(a) if previous else f"{a}[{b!r}]"
     if kind == 0:
         return str(a)
     if kind == 1:
@@ -1182,14 +1210,16 @@ def __gr_wg__(key: int, name: str, value: Any) -> Any:
 def __gr_rc__(tok: Any, name: str, value: Any) -> Any:
     d = _active
     if d is not None:
-        d.access((id(tok), name), tok, False, (0, name, None), sys._getframe(1))
+        k = tok if type(tok) is str else id(tok)
+        d.access((k, name), tok, False, (0, name, None), sys._getframe(1))
     return value
 
 
 def __gr_wc__(tok: Any, name: str, value: Any) -> Any:
     d = _active
     if d is not None:
-        d.access((id(tok), name), tok, True, (0, name, None), sys._getframe(1))
+        k = tok if type(tok) is str else id(tok)
+        d.access((k, name), tok, True, (0, name, None), sys._getframe(1))
     return value
 
 
@@ -1226,7 +1256,7 @@ def _item_access(d: Detector, obj: Any, k: Any, write: bool, src: str,
         else:  # a slice: the whole list
             d.access((id(obj), None), obj, write, (3, src, None), frame)
     elif isinstance(obj, (dict, set)):
-        d.access((id(obj), None), obj, write, (2, src, k), frame)
+        d.access((id(obj), None), obj, write, (6, src, k), frame)
 
 
 def __gr_ri__(obj: Any, k: Any, src: str) -> Any:
@@ -1520,6 +1550,54 @@ def _wg_sema(d: Detector, wg: Any, write: bool) -> None:
 
 # --- start and stop ----------------------------------------------------------------------
 
+class _CellRewriter(ast.NodeTransformer):
+    """IPython's hook for the cells that follow ``reset(race=True)``: each is watched."""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self.ns = namespace
+
+    def visit(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.Module) and _active is not None:
+            install_builtins()
+            return rewrite(node, "<cell>", self.ns)
+        return node
+
+
+def _ipython_attach(d: Detector) -> None:
+    """In IPython, watch the next cells (the top-level program's main goroutine), and
+    say ``Found N data race(s)`` under a cell that raced."""
+    ip_mod = sys.modules.get("IPython")
+    if ip_mod is None:
+        return
+    ip = ip_mod.get_ipython()
+    if ip is None:
+        return
+    tr = _CellRewriter(ip.user_ns)
+    ip.ast_transformers.append(tr)
+    seen = [0]
+
+    def after(*_: Any) -> None:
+        n = len(d.reports)
+        if n > seen[0]:
+            k = n - seen[0]
+            seen[0] = n
+            sys.stderr.write(f"Found {k} data race(s)\n")
+            sys.stderr.flush()
+
+    ip.events.register("post_run_cell", after)
+
+    def detach() -> None:
+        if tr in ip.ast_transformers:
+            ip.ast_transformers.remove(tr)
+        try:
+            ip.events.unregister("post_run_cell", after)
+        except ValueError:
+            pass
+
+    d.detach = detach
+    d.instrument_namespace(ip.user_ns)
+
+
 def start(sched: Any, main: Any, race: bool, preempt: bool) -> Detector:
     """Watch the program ``sched`` runs: swap in watched code, wrap the sync methods,
     install the hook. ``stop`` undoes it all."""
@@ -1534,12 +1612,17 @@ def start(sched: Any, main: Any, race: bool, preempt: bool) -> Detector:
     _rt.hook = d.hook
     if main is not None:
         d.instrument(main)
+    elif sched.toplevel:
+        _ipython_attach(d)
     return d
 
 
 def stop(d: Detector) -> None:
     """Undo ``start``: the hook, the wrapped methods, the swapped code."""
     global _active
+    if d.detach is not None:
+        d.detach()
+        d.detach = None
     if _rt.hook == d.hook:
         _rt.hook = d.prev_hook
     for cls, name, orig in reversed(d.patches):
