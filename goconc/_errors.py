@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["AbandonWarning", "DataRace", "Deadlock", "Fatal", "Goexit", "Leak", "LeakWarning", "Panic"]
+__all__ = ["AbandonWarning", "DataRace", "Deadlock", "Fatal", "Goexit", "Leak", "LeakWarning",
+           "Panic"]
 
 
 class Panic(RuntimeError):

@@ -196,7 +196,7 @@ class _ScopeBuilder(ast.NodeVisitor):
             self.visit(st)
         self.cur = outer
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         for d in (*node.args.defaults, *[x for x in node.args.kw_defaults if x]):
@@ -271,8 +271,8 @@ class _ScopeBuilder(ast.NodeVisitor):
             if a.name != "*":
                 self.cur.bound.add((a.asname or a.name).split(".")[0])
 
-    visit_Import = _import  # type: ignore[assignment]
-    visit_ImportFrom = _import  # type: ignore[assignment]
+    visit_Import = _import
+    visit_ImportFrom = _import
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name:
@@ -381,7 +381,7 @@ class _Rewriter(ast.NodeTransformer):
         self.scope = outer
         return node
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_arguments(self, node: ast.arguments) -> Any:
         node.defaults = [self.visit(d) for d in node.defaults]
@@ -433,7 +433,7 @@ class _Rewriter(ast.NodeTransformer):
         if node.value is None:
             return node
         node.value = self.visit(node.value)
-        node.target = self._store_target(node.target)
+        node.target = self._store_target(node.target)  # type: ignore[assignment]
         return node
 
     # loads
@@ -584,7 +584,7 @@ class _Rewriter(ast.NodeTransformer):
         node.orelse = self._stmts(node.orelse)
         return node
 
-    visit_AsyncFor = visit_For  # type: ignore[assignment]
+    visit_AsyncFor = visit_For
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> Any:
         for item in node.items:
@@ -594,7 +594,7 @@ class _Rewriter(ast.NodeTransformer):
         node.body = self._stmts(node.body)
         return node
 
-    visit_AsyncWith = visit_With  # type: ignore[assignment]
+    visit_AsyncWith = visit_With
 
     def _stmts(self, sts: list[ast.stmt]) -> list[ast.stmt]:
         out: list[ast.stmt] = []
@@ -640,7 +640,7 @@ def instrument_source(source: str, filename: str, namespace: dict[str, Any] | No
     """Compile ``source`` with every watched access rewritten (see the module doc)."""
     install_builtins()
     tree = ast.parse(source, filename)
-    return compile(rewrite(tree, filename, namespace, tokens), filename, "exec")  # type: ignore[no-any-return]
+    return compile(rewrite(tree, filename, namespace, tokens), filename, "exec")
 
 
 _compiled: dict[tuple[str, int, bool], dict[tuple[str, int], types.CodeType] | None] = {}
@@ -684,7 +684,7 @@ VC = dict[int, int]
 class _Shadow:
     """FastTrack's state of one place: the last write's epoch, the reads' epoch or clock."""
 
-    __slots__ = ("obj", "r", "rtid", "rclk", "rstk", "wclk", "wstk", "wtid")
+    __slots__ = ("obj", "r", "rclk", "rstk", "rtid", "wclk", "wstk", "wtid")
 
     def __init__(self, obj: Any) -> None:
         self.obj = obj  # keeps the object alive: its id names the place until the end
@@ -708,7 +708,7 @@ class _GInfo:
 
 
 def _stack(f: types.FrameType | None) -> tuple[tuple[types.CodeType, int], ...]:
-    out = []
+    out: list[tuple[types.CodeType, int]] = []
     while f is not None and len(out) < MAX_FRAMES:
         c = f.f_code
         r = _user_codes.get(c)
@@ -740,7 +740,7 @@ class Detector:
     """The race detector of one program (see the module doc)."""
 
     def __init__(self, sched: Any, race: bool, preempt: bool) -> None:
-        self.sched = sched
+        self.sched: Any = sched
         self.race = race
         self.preempt = preempt
         self.g: dict[int, _GInfo] = {}
@@ -824,9 +824,9 @@ class Detector:
     def access(self, key: Any, obj: Any, write: bool, place: Any, frame: types.FrameType,
                user: bool = True) -> None:
         """One read or write of the place ``key``; ``place`` names it (see ``_place_text``)."""
-        s = self.sched
+        s: Any = self.sched
         g = s.cur
-        if g is None or s.dying or getattr(_tls, "sched", None) is not s:
+        if g is None or s.dying or _tls.__dict__.get("sched") is not self.sched:
             return
         if user and self.preempt and s.rng.random() < PREEMPT_P:
             s.gosched()
@@ -1301,7 +1301,7 @@ def __gr_aug__(op: str, a: Any, b: Any) -> Any:
     return _AUG[op](a, b)
 
 
-class __gr_P__:  # noqa: N801 - a builtin name the rewritten code uses
+class __gr_P__:
     """A stand-in for an object being stored into: records the write, then does it."""
 
     __slots__ = ("_o", "_s")
@@ -1381,7 +1381,7 @@ def _wrap_methods(d: Detector) -> None:
     from . import time as gtime
 
     global _sleep_wake
-    _sleep_wake = gtime._wake  # type: ignore[assignment]
+    _sleep_wake = gtime._wake
 
     def patch(cls: Any, name: str, make: Callable[[Any], Any]) -> None:
         orig = cls.__dict__[name]
@@ -1432,7 +1432,9 @@ def _wrap_methods(d: Detector) -> None:
             return w
         return make
 
-    me = (lambda o: o)
+    def me(o: Any) -> Any:
+        return o
+
     # Mutex: unlock releases (store), lock acquires (Go's internal/sync/mutex.go).
     patch(sync.Mutex, "lock", after_acquire(me))
     patch(sync.Mutex, "__enter__", after_acquire(me))
@@ -1441,8 +1443,12 @@ def _wrap_methods(d: Detector) -> None:
     patch(sync.Mutex, "__exit__", before_release(me, True))
     # RWMutex (sync/rwmutex.go): readers acquire readerSem, merge into writerSem;
     # the writer acquires both and release-stores readerSem.
-    rs = (lambda o: ("rs", id(o)))
-    ws = (lambda o: ("ws", id(o)))
+    def rs(o: Any) -> Any:
+        return ("rs", id(o))
+
+    def ws(o: Any) -> Any:
+        return ("ws", id(o))
+
     patch(sync.RWMutex, "rlock", after_acquire(rs))
     patch(sync.RWMutex, "try_rlock", try_acquire(rs))
     patch(sync.RWMutex, "runlock", before_release(ws))
@@ -1536,9 +1542,9 @@ def _wrap_methods(d: Detector) -> None:
     for name in ("acquire", "try_acquire", "release"):
         patch(semaphore.Weighted, name, both)
     # Contexts: cancel before done() and err() (Go's cancelCtx.mu).
-    for cls in (context._CancelCtx, context._TimerCtx, context._AfterFuncCtx):
-        if "_cancel" in cls.__dict__:
-            patch(cls, "_cancel", both)
+    for ccls in (context._CancelCtx, context._TimerCtx, context._AfterFuncCtx):
+        if "_cancel" in ccls.__dict__:
+            patch(ccls, "_cancel", both)
     for name in ("done", "err"):
         patch(context._CancelCtx, name, both)
 

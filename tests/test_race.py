@@ -14,8 +14,8 @@ import subprocess
 import sys
 import textwrap
 from collections import deque
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest

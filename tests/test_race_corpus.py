@@ -44,7 +44,9 @@ def kinds(stderr: str) -> tuple[int, tuple[str, ...] | None]:
 
 
 @pytest.fixture(scope="session")
-def go_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
+def go_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, subprocess.CompletedProcess[str]]:
     """Every Go program built with -race (one build) and run once: name -> the run."""
     go = find_go()
     if go is None:
