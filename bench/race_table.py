@@ -59,11 +59,11 @@ def _best(run: Callable[[], Any], reps: int) -> tuple[float, str]:
 
 def rows(reps: int, scale: int) -> list[tuple[str, float, float, float, str]]:
     out = []
+    kw: dict[str, Any] = {"clock": "virtual", "seed": 1, "leaks": "ignore"}
     for name in LESSON:
         main = _load(name)
         if main is None:
             continue
-        kw: dict[str, Any] = {"clock": "virtual", "seed": 1, "leaks": "ignore"}
         plain, _ = _best(lambda m=main: goconc.run(m, **kw), reps)
         race, note = _best(lambda m=main: goconc.run(m, race=True, **kw), reps)
         both, _ = _best(lambda m=main: goconc.run(m, race=True, preempt=True, **kw), reps)
