@@ -643,16 +643,16 @@ def instrument_source(source: str, filename: str, namespace: dict[str, Any] | No
     return compile(rewrite(tree, filename, namespace, tokens), filename, "exec")
 
 
-_compiled: dict[tuple[str, int, bool], dict[tuple[str, int], types.CodeType] | None] = {}
+_compiled: dict[tuple[str, int, bool, int], dict[tuple[str, int], types.CodeType] | None] = {}
 
 
 def _watched_codes(filename: str, namespace: dict[str, Any],
                    tokens: bool = True) -> dict[tuple[str, int], types.CodeType] | None:
     """The watched code objects of a file, by (qualname, first line); None without source."""
-    key = (filename, id(namespace), tokens)
+    lines = linecache.getlines(filename, namespace)
+    key = (filename, id(namespace), tokens, hash("".join(lines)))
     if key in _compiled:
         return _compiled[key]
-    lines = linecache.getlines(filename, namespace)
     out: dict[tuple[str, int], types.CodeType] | None = None
     if lines:
         try:
