@@ -2537,8 +2537,8 @@ def _race_excerpt(report: str) -> str:
     for i, ln in enumerate(lines):
         if re.match(r"(Read|Write|Previous read|Previous write) at ", ln):
             where = lines[i + 2].strip() if i + 2 < len(lines) else ""
-            func = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            out.append(f"{ln.rstrip(':')}, in {func} at {where}")
+            func = lines[i + 1].strip().removesuffix("()") if i + 1 < len(lines) else ""
+            out.append(f"{ln.rstrip(':')}, at line {where.rpartition(':')[2]} of {func}")
     return "; ".join(out)
 
 

@@ -638,16 +638,16 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
           "first_n must tell it to stop"]),
         ("ex-pitfalls-find-the-race", "the starter: counts unguarded",
          EXERCISES["ex-pitfalls-find-the-race"].starter,
-         ["tally(['go', 'py', 'go']) has a data race: Read at counts by goroutine 2, in "
-          "tally.count() at <your cell>:9; Previous write at counts by goroutine 4",
+         ["tally(['go', 'py', 'go']) has a data race: Read at counts by goroutine 2, at "
+          "line 9 of tally.count; Previous write at counts by goroutine 4, at line 9",
           "hold one sync.Mutex around every access to it (the read too)"]),
         ("ex-pitfalls-find-the-race", "the read outside the lock",
          changed(EXERCISES["ex-pitfalls-find-the-race"].solution,
                  "        with mu:\n            counts[word] = counts.get(word, 0) + 1\n",
                  "        v = counts.get(word, 0)\n        with mu:\n"
                  "            counts[word] = v + 1\n"),
-         ["has a data race: Read at counts by goroutine 2, in tally.count() at <your cell>:10",
-          "Previous write at counts by goroutine 4, in tally.count() at <your cell>:12"]),
+         ["has a data race: Read at counts by goroutine 2, at line 10 of tally.count",
+          "Previous write at counts by goroutine 4, at line 12 of tally.count"]),
         ("ex-pitfalls-find-the-race", "wg.add inside the goroutine",
          changed(changed(EXERCISES["ex-pitfalls-find-the-race"].solution,
                          "        wg.add(1)\n        go(count, word)\n",
