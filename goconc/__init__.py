@@ -17,7 +17,7 @@ from ._chan import (
     select,
     send,
 )
-from ._errors import AbandonWarning, Deadlock, Fatal, Goexit, Leak, LeakWarning, Panic
+from ._errors import AbandonWarning, DataRace, Deadlock, Fatal, Goexit, Leak, LeakWarning, Panic
 from ._runtime import Goroutine, blocking, go, reset, run
 from .trace import Trace, trace
 
@@ -26,6 +26,7 @@ __all__ = [
     "Case",
     "Chan",
     "ChannelStatistics",
+    "DataRace",
     "Deadlock",
     "Fatal",
     "Goexit",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["AbandonWarning", "Deadlock", "Fatal", "Goexit", "Leak", "LeakWarning", "Panic"]
+__all__ = ["AbandonWarning", "DataRace", "Deadlock", "Fatal", "Goexit", "Leak", "LeakWarning",
+           "Panic"]
 
 
 class Panic(RuntimeError):
@@ -28,6 +29,19 @@ class Deadlock(Fatal):
     anything: no goroutine can run, no timer can fire, no blocking call is in
     flight.
     """
+
+
+class DataRace(Fatal):
+    """``Found N data race(s)``: a program run with ``race=True`` had data races.
+
+    Raised by ``run()`` when main returns, as Go's ``-race`` makes the program
+    exit with status 66. Each race was already reported on stderr, in Go's
+    shape; ``reports`` holds those reports, one string each.
+    """
+
+    def __init__(self, message: str, reports: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.reports: list[str] = list(reports or [])
 
 
 class Goexit(BaseException):

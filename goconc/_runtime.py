@@ -342,6 +342,8 @@ class Scheduler:
         self.unwinds: dict[int, int] = {}
         self.resumes: dict[int, int] = {}
         self.abandoned: list[str] = []
+        #: The race detector (goconc._race.Detector) with race=True or preempt=True.
+        self.race: Any = None
         self.thread = threading.get_ident()
         _sched_threads.add(self.thread)
         self.hub = greenlet(self._hub_loop)
@@ -1021,6 +1023,9 @@ class Scheduler:
 
     def _uninstall(self) -> None:
         """This thread's program is no longer this one: back to the one it ran in."""
+        if self.race is not None:
+            from ._race import stop
+            stop(self.race)
         if getattr(_tls, "sched", None) is self:
             if self.prev is not None and not self.prev.dead:
                 _tls.sched = self.prev
@@ -1226,17 +1231,23 @@ def _new_toplevel() -> Scheduler:
             "time.sleep, ...), but it runs on a thread of its own, outside the program, "
             "where no goroutine can wait or be woken. Give blocking() only the blocking "
             "call (file, socket, database) and do the goconc part in the goroutine.")
-    cfg = getattr(_tls, "config", ("real", None))
+    cfg = getattr(_tls, "config", ("real", None, False, False))
     s = _tls.sched = Scheduler(cfg[0], cfg[1], toplevel=True)
+    if cfg[2] or cfg[3]:
+        from . import _race
+        s.race = _race.start(s, None, cfg[2], cfg[3])
     return s
 
 
-def reset(clock: str = "real", seed: int | None = None) -> None:
+def reset(clock: str = "real", seed: int | None = None, *, race: bool = False,
+          preempt: bool = False) -> None:
     """Start a fresh top-level program, where the calling code is the main goroutine.
 
     Call it at the top of a notebook (``goconc.reset(clock="virtual", seed=1)``)
     to get deterministic output: the virtual clock and a seeded ``select``.
     Goroutines of the previous top-level program are unwound with ``Goexit``.
+    ``race`` and ``preempt`` are ``run()``'s: in a notebook the cells that
+    follow are watched, and each race is reported under the cell that raced.
 
     Raises:
         RuntimeError: when called inside ``run()`` or from a goroutine other
@@ -1251,8 +1262,11 @@ def reset(clock: str = "real", seed: int | None = None) -> None:
         if old.cur is not old.main and getcurrent() is not old.main.glet:
             raise RuntimeError("goconc.reset() must be called from the main goroutine")
         old.end_toplevel()
-    _tls.config = (clock, seed)
-    _tls.sched = Scheduler(clock, seed, toplevel=True)
+    _tls.config = (clock, seed, race, preempt)
+    s = _tls.sched = Scheduler(clock, seed, toplevel=True)
+    if race or preempt:
+        from . import _race
+        s.race = _race.start(s, None, race, preempt)
 
 
 def interrupted() -> None:
@@ -1274,7 +1288,7 @@ def interrupted() -> None:
 
 
 def run(main: Callable[..., Any], *args: Any, clock: str = "real", seed: int | None = None,
-        leaks: str = "warn", **kwargs: Any) -> Any:
+        leaks: str = "warn", race: bool = False, preempt: bool = False, **kwargs: Any) -> Any:
     """Run ``main(*args, **kwargs)`` as goroutine 1 of a fresh program and return its value.
 
     Args:
@@ -1285,6 +1299,10 @@ def run(main: Callable[..., Any], *args: Any, clock: str = "real", seed: int | N
         leaks: what to do with goroutines still blocked when main returns:
             ``"warn"`` (``LeakWarning``), ``"raise"`` (``Leak``) or ``"ignore"``.
             They are unwound with ``Goexit`` in every case.
+        race: Go's ``-race``: watch the user's reads and writes and report each
+            data race on stderr (see ``goconc._race``); nothing is watched without it.
+        preempt: let the scheduler switch goroutines at any watched access (a
+            coin from the seeded RNG), the way Go's can stop a goroutine anywhere.
 
     Raises:
         Deadlock: when every goroutine is blocked forever.
@@ -1292,6 +1310,7 @@ def run(main: Callable[..., Any], *args: Any, clock: str = "real", seed: int | N
             object, with a note naming the goroutine), after every other
             goroutine was unwound.
         Leak: with ``leaks="raise"``.
+        DataRace: with ``race=True``, when main returned and races were found.
         RuntimeError: when called from a goroutine (a program has one main).
     """
     if leaks not in ("warn", "raise", "ignore"):
@@ -1313,19 +1332,25 @@ def run(main: Callable[..., Any], *args: Any, clock: str = "real", seed: int | N
     s.main = g
     s.prev = prev
     s.runq.append(g)
+    if race or preempt:  # the race detector (goconc._race), only when asked for
+        from . import _race
+        s.race = _race.start(s, main, race, preempt)
     try:
         _tls.sched = s
-        return s.hub.switch()
+        result = s.hub.switch()
     except KeyboardInterrupt as e:
         if s.finished:
             raise
         # Ctrl-C killed the hub outside its handlers (or landed here before it
         # started): end the program from here.
         s._interrupt(e)
-        return s._finish()
+        result = s._finish()
     finally:
         if getattr(_tls, "sched", None) is s:
             s._uninstall()
+    if s.race is not None:
+        _race.finish(s.race)
+    return result
 
 
 def go(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:

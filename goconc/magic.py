@@ -9,7 +9,8 @@ Load them with ``%load_ext goconc.magic``, then::
 
 The cell's body becomes the ``main`` of a fresh program (``goconc.run``, or
 ``goconc.animate`` with ``--animate``), on the virtual clock with seed 1 unless
-``--clock real`` or ``--seed N`` says otherwise. Names the cell assigns stay
+``--clock real`` or ``--seed N`` says otherwise; ``--race`` runs it with Go's
+race detector (``race=True``), ``--preempt`` with ``preempt=True``. Names the cell assigns stay
 local to that program, as a Go ``main`` function's would; it reads the
 notebook's globals (so ``from goconc import *`` in an earlier cell is enough).
 
@@ -42,6 +43,8 @@ _PARSER.add_argument("--animate", action="store_true")
 _PARSER.add_argument("--clock", choices=("virtual", "real"), default="virtual")
 _PARSER.add_argument("--seed", type=int, default=1)
 _PARSER.add_argument("--leaks", choices=("warn", "raise", "ignore"), default="warn")
+_PARSER.add_argument("--race", action="store_true")
+_PARSER.add_argument("--preempt", action="store_true")
 
 
 def goconc_cell(line: str, cell: str, namespace: dict[str, Any]) -> Any:
@@ -50,16 +53,26 @@ def goconc_cell(line: str, cell: str, namespace: dict[str, Any]) -> Any:
         opts = _PARSER.parse_args(shlex.split(line))
     except SystemExit:
         raise ValueError(f"%%goconc: bad options {line!r}; use [--animate] "
-                         f"[--clock virtual|real] [--seed N] [--leaks warn|raise|ignore]")
+                         f"[--clock virtual|real] [--seed N] [--leaks warn|raise|ignore] "
+                         f"[--race] [--preempt]")
     source = "def main():\n" + textwrap.indent(cell or "pass", "    ") + "\n"
     scope: dict[str, Any] = {}
-    exec(compile(source, "<cell>", "exec"), namespace, scope)
+    if opts.race or opts.preempt:
+        from ._race import instrument_source  # the cell's accesses, watched
+
+        code = instrument_source(source, "<cell>", namespace)
+    else:
+        code = compile(source, "<cell>", "exec")
+    exec(code, namespace, scope)
     main = scope["main"]
+    flags = {"race": True} if opts.race else {}
+    if opts.preempt:
+        flags["preempt"] = True
     if opts.animate:
         from .widget import animate
 
-        return animate(main, clock=opts.clock, seed=opts.seed, leaks=opts.leaks)
-    return _runtime.run(main, clock=opts.clock, seed=opts.seed, leaks=opts.leaks)
+        return animate(main, clock=opts.clock, seed=opts.seed, leaks=opts.leaks, **flags)
+    return _runtime.run(main, clock=opts.clock, seed=opts.seed, leaks=opts.leaks, **flags)
 
 
 # --- %%go ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ message that tell them what is wrong.
 from __future__ import annotations
 
 import json
+import linecache
 import re
 import textwrap
 from typing import Any
@@ -48,8 +49,11 @@ WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantr
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
+    code = textwrap.dedent(code)
+    # the source is where a notebook cell's is, for checkers that run the race detector
+    linecache.cache[name] = (len(code), None, code.splitlines(True), name)
     ns: dict[str, Any] = {"__name__": "__main__"}
-    exec(compile(textwrap.dedent(code), name, "exec"), ns)
+    exec(compile(code, name, "exec"), ns)
     return ns
 
 
@@ -89,7 +93,9 @@ def test_every_chapter_from_2_on_has_a_written_exercise_and_a_find_the_bug() -> 
                              "14-pipelines", "15-sync-toolbox", "16-testing",
                              "18-go-and-python"]
     for chapter, ks in kinds.items():
-        assert len(ks) == 2 and "find-the-bug" in ks, chapter
+        # chapter 10 has a third: find and fix the race, checked with race=True
+        assert len(ks) == (3 if chapter == "10-pitfalls" else 2), chapter
+        assert "find-the-bug" in ks, chapter
 
 
 def test_the_capstones_are_three_written_exercises() -> None:
@@ -648,6 +654,25 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
          ["first_n(3) returned, but 1 goroutine was still blocked 1ms after it returned",
           "goroutine 3 (numbers) is blocked in chan send at line 7",
           "first_n must tell it to stop"]),
+        ("ex-pitfalls-find-the-race", "the starter: counts unguarded",
+         EXERCISES["ex-pitfalls-find-the-race"].starter,
+         ["tally(['go', 'py', 'go']) has a data race: Read at counts by goroutine 2, at "
+          "line 9 of tally.count; Previous write at counts by goroutine 4, at line 9",
+          "hold one sync.Mutex around every access to it (the read too)"]),
+        ("ex-pitfalls-find-the-race", "the read outside the lock",
+         changed(EXERCISES["ex-pitfalls-find-the-race"].solution,
+                 "        with mu:\n            counts[word] = counts.get(word, 0) + 1\n",
+                 "        v = counts.get(word, 0)\n        with mu:\n"
+                 "            counts[word] = v + 1\n"),
+         ["has a data race: Read at counts by goroutine 2, at line 10 of tally.count",
+          "Previous write at counts by goroutine 4, at line 12 of tally.count"]),
+        ("ex-pitfalls-find-the-race", "wg.add inside the goroutine",
+         changed(changed(EXERCISES["ex-pitfalls-find-the-race"].solution,
+                         "        wg.add(1)\n        go(count, word)\n",
+                         "        go(count, word)\n"),
+                 "    def count(word: str) -> None:\n",
+                 "    def count(word: str) -> None:\n        wg.add(1)\n"),
+         ["tally(['go', 'py', 'go']) returned {}, expected {'go': 2, 'py': 1}."]),
         # chapter 11
         ("ex-takeaways-merge", "no select on ctx.done()", MERGE_NO_CTX,
          ["list(merge(ctx, slow, silent)), where ctx times out after 25ms",
