@@ -169,3 +169,49 @@ def test_page_loads_offline_without_errors(
     assert log.foreign_requests == [], "requests to other hosts"
     assert log.failures == [], "failed requests"
     assert log.console_errors == [], "console errors"
+
+
+def _shown_outputs(notebook: Path) -> list[tuple[str, str]]:
+    """(cell kind, the first line of its committed output) for every ``%%go`` cell and every
+    exercise check cell of ``notebook`` whose output the website keeps."""
+    import json
+
+    shown = []
+    for cell in json.loads(notebook.read_text())["cells"]:
+        source = "".join(cell["source"])
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell["cell_type"] != "code" or tags & {"remove-cell", "remove-output"}:
+            continue
+        if source.startswith("%%go"):
+            kind = "%%go"
+        elif "exercises.check(" in source:
+            kind = "exercise check"
+        else:
+            continue
+        text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", [])
+                       if o.get("output_type") == "stream")
+        first = next((line.strip() for line in text.splitlines() if line.strip()), None)
+        if first:
+            shown.append((kind, first))
+    return shown
+
+
+CHAPTER_PAGES = [p for p in PAGES if p.startswith("chapters/")
+                 and (ROOT / p).with_suffix(".ipynb").is_file()]
+
+
+@pytest.mark.parametrize("page_path", CHAPTER_PAGES)
+def test_go_cells_and_exercise_checks_show_their_output(
+    page_path: str, server: str, browser_context: Any
+) -> None:
+    """Issue 13: a ``%%go`` cell's Go output and an exercise checker's verdict are on the
+    page (folded ones included), as the notebook committed them."""
+    wanted = _shown_outputs((ROOT / page_path).with_suffix(".ipynb"))
+    page = browser_context.new_page()
+    try:
+        page.goto(server + page_path, wait_until="load")
+        text = " ".join((page.text_content("main") or "").split())
+    finally:
+        page.close()
+    missing = [f"{kind}: {line}" for kind, line in wanted if " ".join(line.split()) not in text]
+    assert missing == [], f"outputs missing from {page_path}"
