@@ -29,6 +29,7 @@ import _thread
 import contextlib
 import io
 import itertools
+import linecache
 import os
 import re
 import sys
@@ -43,7 +44,7 @@ from typing import Any, NoReturn, TypeVar
 from . import _runtime as _rt
 from . import context, runtime, sync, time
 from ._chan import chan, recv, select, send
-from ._errors import Fatal, Panic
+from ._errors import DataRace, Fatal, Panic
 from ._runtime import go, run
 
 __all__ = ["EXERCISES", "INTRO", "Exercise", "Verdict", "check", "verdict"]
@@ -2776,6 +2777,236 @@ caller's cancellation; the `finally` matters for every other surprise.''',
 )
 
 
+# --- chapter 17: the memory model and data races ----------------------------------------
+
+
+#: A report's access line and the learner's frame under it, as the race detector prints
+#: them: "Write at counts by goroutine 3:" then "  count_words.count()" then
+#: "      <your cell>:9".
+_RACE_ACCESS = re.compile(r"^((?:Previous )?(?:read|write|Read|Write)) at (.+?) by (.+?):\n"
+                          r"  (\S+?)\(\)\n\s+.+:(\d+)$", re.M)
+
+
+def _race_run(main: Callable[[], T], learner: list[Any], *, preempt: bool) -> tuple[T, list[str]]:
+    """Run ``main`` in a fresh program with Go's race detector (``race=True``, and
+    ``preempt=True`` if asked: the seeded coin switches goroutines at the learner's reads and
+    writes), on the virtual clock with seed 1, the learner's functions ``learner`` watched.
+    Returns what main returned and the race reports (none: race-free). The learner's prints
+    and the reports are hidden; a crash, a deadlock or a busy loop becomes the verdict."""
+    outer = getattr(_rt._tls, "sched", None)
+    if outer is not None and not outer.toplevel and not outer.dead:
+        _fail("call exercises.check at the top level of a cell or script, not inside "
+              "goconc.run or a goroutine.")
+    for fn in learner:
+        code = getattr(fn, "__code__", None)
+        if code is not None and not linecache.getlines(code.co_filename):
+            _fail(f"the race detector needs the source of `{fn.__name__}`, and Python has "
+                  f"none for {code.co_filename}: define it in a notebook cell or a file.")
+    box: dict[str, Any] = {}
+
+    def wrapped() -> None:
+        d = _rt._tls.sched.race
+        for fn in learner:
+            d.instrument(fn)
+        box["value"] = main()
+
+    out, err = io.StringIO(), io.StringIO()
+    fired = threading.Event()
+    lock = threading.Lock()
+    finished = False
+
+    def interrupt() -> None:
+        with lock:
+            if not finished:
+                fired.set()
+                _thread.interrupt_main()
+
+    timer: threading.Timer | None = None
+    if threading.current_thread() is threading.main_thread():
+        timer = threading.Timer(REAL_TIME_LIMIT, interrupt)
+        timer.daemon = True
+    reports: list[str] = []
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                if timer is not None:
+                    timer.start()
+                run(wrapped, clock="virtual", seed=1, leaks="ignore", race=True,
+                    preempt=preempt)
+            except DataRace as e:
+                reports = e.reports
+            finally:
+                with lock:
+                    finished = True
+                if timer is not None:
+                    timer.cancel()
+            if fired.is_set():  # the interrupt is on its way: let it land here
+                for _ in range(1000):
+                    _pytime.sleep(0.001)
+    except KeyboardInterrupt:
+        if not fired.is_set():
+            raise
+        _fail(f"your code kept running for {REAL_TIME_LIMIT:g} s of real time without ever "
+              f"waiting: a loop that never blocks (a busy wait on a flag) never lets the "
+              f"other goroutines run.")
+    except _Fail:
+        raise
+    except NotImplementedError as e:
+        raise _not_done(e) from None
+    except Exception as e:
+        if isinstance(e, Fatal) and "deadlock" in str(e):
+            _fail("your code never returns: every goroutine is blocked, and nothing can wake "
+                  "them (a deadlock).")
+        _fail(f"your code {_exc_text(e)}{_where(e)}.{_hint_for(e)}")
+    except BaseException as e:  # SystemExit and the like, from the learner's code
+        _fail(f"your code {_exc_text(e)}{_where(e)}.")
+    return box["value"], reports
+
+
+def _race_text(doing: str, reports: list[str]) -> str:
+    """What the first race report says, in a sentence and its two access lines."""
+    found = _RACE_ACCESS.findall(reports[0])
+    msg = (f"{doing} has a data race: Go's race detector (race=True) found "
+           f"{_plural(len(reports), 'race')}. The first:")
+    for kind, place, who, fn, line in found[:2]:
+        msg += f"\n    {kind} of {place} by {who}, at line {line} of {_short(fn)}"
+    return msg + ("\n  No happens-before edge (a channel operation, a lock, a WaitGroup, a "
+                  "Once, an atomic) orders these two accesses, so the program is wrong even "
+                  "when its result looks right.")
+
+
+_DOCS = ["the cat sat", "the dog sat down", "a cat and a dog", "down the hall"]
+
+
+def _check_count_words(ns: Mapping[str, Any]) -> str:
+    (count_words,) = _need(ns, "count_words")
+    want: dict[str, int] = {}
+    for doc in _DOCS:
+        for w in doc.split():
+            want[w] = want.get(w, 0) + 1
+    doing = f"count_words(docs), with docs = {_DOCS!r},"
+
+    def main() -> Any:
+        return count_words(list(_DOCS))
+
+    got, reports = _race_run(main, [count_words], preempt=True)
+    if reports:
+        _fail(_race_text(doing, reports))
+    if not isinstance(got, dict):
+        _fail(f"count_words(docs) returned {_show(got)} (a {type(got).__name__}), not a dict.")
+    if got != want:
+        wrong = sorted(w for w in set(want) | set(got) if got.get(w) != want.get(w))
+        shown = ", ".join(f"{w!r}: {got.get(w)} (not {want.get(w)})" for w in wrong[:4])
+        _fail(f"count_words(docs) counted {shown}, with docs = {_DOCS!r}.")
+    return ("count_words is race-free under Go's race detector, with goroutines switched at "
+            "random (preempt=True), and counts every word.")
+
+
+_COUNT_WORDS = Exercise(
+    label="ex-memory-model-count-words",
+    chapter="17-memory-model",
+    title="Find the race: counting words",
+    kind="find-the-bug",
+    names=("count_words",),
+    starter='''\
+from goconc import go, sync
+
+
+def count_words(docs: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    wg = sync.WaitGroup()
+
+    def count(doc: str) -> None:
+        try:
+            for word in doc.split():
+                counts[word] = counts.get(word, 0) + 1
+        finally:
+            wg.done()
+
+    for doc in docs:
+        wg.add(1)
+        go(count, doc)
+    wg.wait()
+    return counts
+''',
+    checker=_check_count_words,
+)
+
+
+def _check_lazy(ns: Mapping[str, Any]) -> str:
+    (make_lazy,) = _need(ns, "make_lazy")
+    n = 6
+    calls: list[int] = []
+
+    def load() -> dict[str, str]:
+        calls.append(1)
+        time.sleep(10 * time.Millisecond)  # loading takes a while: others ask meanwhile
+        return {"name": "config", "mode": "fast"}
+
+    doing = "make_lazy(load)"
+
+    def main() -> Any:
+        get = make_lazy(load)
+        if not callable(get):
+            _fail(f"{doing} returned {_show(get)} (a {type(get).__name__}), not a function.")
+        before = len(calls)
+        results: list[Any] = [None] * n
+        wg = sync.WaitGroup()
+
+        def ask(i: int) -> None:
+            try:
+                results[i] = get()
+            finally:
+                wg.done()
+
+        for i in range(n):
+            wg.add(1)
+            go(ask, i)
+        wg.wait()
+        return before, results
+
+    (before, results), reports = _race_run(main, [make_lazy], preempt=True)
+    if reports:
+        _fail(_race_text(f"{doing}'s get(), called by {n} goroutines at once,", reports))
+    if before:
+        _fail(f"{doing} called load before anyone called get(): load must run on the first "
+              f"get(), not when make_lazy is called.")
+    if len(calls) != 1:
+        _fail(f"{n} goroutines called get() at once, and load was called "
+              f"{_plural(len(calls), 'time')}: it must run once, whoever asks first, while "
+              f"the others wait for it.")
+    first = results[0]
+    if not isinstance(first, dict) or first != {"name": "config", "mode": "fast"} \
+            or any(r is not first for r in results):
+        _fail(f"{n} goroutines called get() and got {_show(results)}: every call must return "
+              f"the one value that load returned.")
+    return ("make_lazy's get() calls load once, on the first call, and every goroutine gets "
+            "its value, race-free under Go's race detector with goroutines switched at "
+            "random (preempt=True).")
+
+
+_LAZY = Exercise(
+    label="ex-memory-model-lazy",
+    chapter="17-memory-model",
+    title="Lazy initialization, published safely",
+    kind="write",
+    names=("make_lazy",),
+    starter='''\
+from collections.abc import Callable
+from typing import TypeVar
+
+from goconc import sync
+
+T = TypeVar("T")
+
+
+def make_lazy(load: Callable[[], T]) -> Callable[[], T]:
+    raise NotImplementedError("your make_lazy here")
+''',
+    checker=_check_lazy,
+)
+
+
 # --- the registry ------------------------------------------------------------------------
 
 
@@ -2792,5 +3023,6 @@ EXERCISES: dict[str, Exercise] = {
         _PROCESS_ORDERED, _SQUARES,
         _FIRST_REPLY, _FIRST_N,
         _MERGE, _SERVE,
+        _LAZY, _COUNT_WORDS,
     )
 }
