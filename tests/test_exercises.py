@@ -10,6 +10,7 @@ message that tell them what is wrong.
 from __future__ import annotations
 
 import json
+import linecache
 import re
 import textwrap
 from typing import Any
@@ -33,15 +34,19 @@ ON_PAGE = {
     "ex-goroutines-sleep-sort", "ex-channels-pipeline", "ex-waitgroup-lengths",
     "ex-mutex-keycounter", "ex-mantra-account", "ex-select-first-of", "ex-context-retry",
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
+    "ex-memory-model-count-words", "ex-memory-model-lazy",
 }
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
-         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways")
+         "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways", "17-memory-model")
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
     ns: dict[str, Any] = {"__name__": "__main__"}
-    exec(compile(textwrap.dedent(code), name, "exec"), ns)
+    code = textwrap.dedent(code)
+    # The cell's source, where IPython puts a cell's: the race detector reads it from there.
+    linecache.cache[name] = (len(code), None, code.splitlines(keepends=True), name)
+    exec(compile(code, name, "exec"), ns)
     return ns
 
 
@@ -76,7 +81,7 @@ def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() 
         kinds.setdefault(ex.chapter, []).append(ex.kind)
     assert sorted(kinds) == ["02-goroutines", "03-channels", "04-waitgroup", "05-mutexes",
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
-                             "10-pitfalls", "11-takeaways"]
+                             "10-pitfalls", "11-takeaways", "17-memory-model"]
     for chapter, ks in kinds.items():
         assert len(ks) == 2 and "find-the-bug" in ks, chapter
 
@@ -689,6 +694,67 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
          changed(EXERCISES["ex-takeaways-every-path"].starter,
                  "return  # too late: nothing to send", "pass"),
          ["serve(ctx, 50ms) crashed the program", "raised UnboundLocalError"]),
+        # chapter 17
+        ("ex-memory-model-count-words", "the starter: one dict, no lock",
+         EXERCISES["ex-memory-model-count-words"].starter,
+         ["count_words(docs), with docs = ['the cat sat',", "has a data race",
+          "Read of counts by goroutine 4, at line 11 of count_words.count",
+          "Previous write of counts by goroutine 2, at line 11 of count_words.count",
+          "No happens-before edge"]),
+        ("ex-memory-model-count-words", "only the write is locked",
+         changed(sol("ex-memory-model-count-words"),
+                 "                with mu:\n                    counts[word] = "
+                 "counts.get(word, 0) + 1",
+                 "                n = counts.get(word, 0) + 1\n                with mu:\n"
+                 "                    counts[word] = n"),
+         ["has a data race", "Write of counts['down'] by goroutine 5, at line 14 of",
+          "Previous read of counts by goroutine 2, at line 12 of count_words.count"]),
+        ("ex-memory-model-count-words", "a dict each, merged without a lock",
+         changed(EXERCISES["ex-memory-model-count-words"].starter,
+                 "            for word in doc.split():\n"
+                 "                counts[word] = counts.get(word, 0) + 1",
+                 "            mine: dict[str, int] = {}\n"
+                 "            for word in doc.split():\n"
+                 "                mine[word] = mine.get(word, 0) + 1\n"
+                 "            counts.update(mine)"),
+         ["has a data race", "of counts by goroutine", "at line 13 of count_words.count"]),
+        ("ex-memory-model-count-words", "race-free, but every word counted once",
+         changed(sol("ex-memory-model-count-words"), "counts[word] = counts.get(word, 0) + 1",
+                 "counts[word] = 1"),
+         ["count_words(docs) counted 'a': 1 (not 2), 'cat': 1 (not 2)"]),
+        ("ex-memory-model-lazy", "check, then load: no synchronization",
+         changed(sol("ex-memory-model-lazy"),
+                 "    once = sync.Once()\n    value: T\n\n    def init() -> None:\n"
+                 "        nonlocal value\n        value = load()\n\n    def get() -> T:\n"
+                 "        once.do(init)  # every do returns after init has returned\n",
+                 "    value = None\n\n    def get():\n        nonlocal value\n"
+                 "        if value is None:\n            value = load()\n"),
+         ["make_lazy(load)'s get(), called by 6 goroutines at once, has a data race",
+          "Write of value by goroutine 7, at line 15 of make_lazy.get",
+          "Previous read of value by goroutine 2, at line 14 of make_lazy.get"]),
+        ("ex-memory-model-lazy", "double-checked locking",
+         changed(sol("ex-memory-model-lazy"),
+                 "    def get() -> T:\n        once.do(init)  # every do returns after init "
+                 "has returned\n",
+                 "    done = False\n\n    def init_and_flag() -> None:\n"
+                 "        nonlocal done\n        init()\n        done = True\n\n"
+                 "    def get() -> T:\n        if not done:\n"
+                 "            once.do(init_and_flag)\n"),
+         ["has a data race", "Write of done by goroutine 7, at line 22 of "
+          "make_lazy.init_and_flag", "Previous read of done by goroutine 2, at line 25 of "
+          "make_lazy.get"]),
+        ("ex-memory-model-lazy", "load called at once, not on the first get",
+         changed(sol("ex-memory-model-lazy"),
+                 "    def get() -> T:\n        once.do(init)  # every do returns after init "
+                 "has returned\n",
+                 "    once.do(init)\n\n    def get() -> T:\n"),
+         ["make_lazy(load) called load before anyone called get()"]),
+        ("ex-memory-model-lazy", "no cache: load on every call",
+         changed(sol("ex-memory-model-lazy"),
+                 "        once.do(init)  # every do returns after init has returned\n"
+                 "        return value",
+                 "        return load()"),
+         ["6 goroutines called get() at once, and load was called 6 times"]),
     ]
 
 

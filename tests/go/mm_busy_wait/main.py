@@ -16,8 +16,9 @@ def setup() -> None:
 
 def main() -> None:
     go(setup)
-    while not done:  # a racy read, again and again
-        runtime.gosched()
+    runtime.gosched()  # let setup run first, so that the loop below ends
+    while not done:  # a racy read: no edge orders it after setup's write
+        pass
     print(a)
 
 
