@@ -869,3 +869,29 @@ def test_checking_inside_a_goconc_program_says_where_to_call_it() -> None:
 def test_an_unknown_label_lists_the_labels() -> None:
     with pytest.raises(KeyError, match=re.escape("ex-channels-pipeline")):
         exercises.verdict("ex-channels-pipe", {})
+
+
+# --- chapter 17: the checkers that run the learner's code with race=True -----------------
+
+
+def test_a_race_checker_leaves_the_top_level_program_and_the_learner_s_code_as_they_were(
+) -> None:
+    ns = namespace(EXERCISES["ex-memory-model-count-words"].starter)
+    code = ns["count_words"].__code__
+    before = str(exercises.verdict("ex-memory-model-count-words", ns))
+    assert "has a data race" in before
+    assert ns["count_words"].__code__ is code  # the watched code was swapped back
+    # the learner's top-level program still runs, unwatched: no report, no DataRace
+    assert ns["count_words"](["a b", "a"]) == {"a": 2, "b": 1}
+    ch = goconc.chan(int, 1)
+    go(ch.send, 7)
+    assert ch.recv() == 7
+    assert str(exercises.verdict("ex-memory-model-count-words", ns)) == before
+
+
+def test_a_race_checker_without_the_learner_s_source_says_so() -> None:
+    ns: dict[str, Any] = {}
+    exec(compile(EXERCISES["ex-memory-model-count-words"].starter, "<no source>", "exec"), ns)
+    v = exercises.verdict("ex-memory-model-count-words", ns)
+    assert not v.passed
+    assert "the race detector needs the source of `count_words`" in v.message
