@@ -643,16 +643,16 @@ def instrument_source(source: str, filename: str, namespace: dict[str, Any] | No
     return compile(rewrite(tree, filename, namespace, tokens), filename, "exec")
 
 
-_compiled: dict[tuple[str, int, bool], dict[tuple[str, int], types.CodeType] | None] = {}
+_compiled: dict[tuple[str, int, bool, int], dict[tuple[str, int], types.CodeType] | None] = {}
 
 
 def _watched_codes(filename: str, namespace: dict[str, Any],
                    tokens: bool = True) -> dict[tuple[str, int], types.CodeType] | None:
     """The watched code objects of a file, by (qualname, first line); None without source."""
-    key = (filename, id(namespace), tokens)
+    lines = linecache.getlines(filename, namespace)
+    key = (filename, id(namespace), tokens, hash("".join(lines)))
     if key in _compiled:
         return _compiled[key]
-    lines = linecache.getlines(filename, namespace)
     out: dict[tuple[str, int], types.CodeType] | None = None
     if lines:
         try:
@@ -709,7 +709,9 @@ class _GInfo:
 
 def _stack(f: types.FrameType | None) -> tuple[tuple[types.CodeType, int], ...]:
     out: list[tuple[types.CodeType, int]] = []
-    while f is not None and len(out) < MAX_FRAMES:
+    walked = 0
+    while f is not None and len(out) < MAX_FRAMES and walked < 4 * MAX_FRAMES:
+        walked += 1
         c = f.f_code
         r = _user_codes.get(c)
         if r is None:
@@ -720,8 +722,32 @@ def _stack(f: types.FrameType | None) -> tuple[tuple[types.CodeType, int], ...]:
     return tuple(out)
 
 
+def _join(mine: VC, other: VC) -> VC:
+    """``mine`` joined with ``other`` (the max per goroutine), in ``mine`` or in a new dict:
+    the smaller clock is walked in Python, the larger copied at C speed."""
+    get = mine.get
+    if len(other) <= len(mine):
+        for k, v in other.items():
+            if v > get(k, 0):
+                mine[k] = v
+        return mine
+    new = dict(other)
+    get = new.get
+    for k, v in mine.items():
+        if v > get(k, 0):
+            new[k] = v
+    return new
+
+
 def _who(gid: int) -> str:
     return "main goroutine" if gid == 1 else f"goroutine {gid}"
+
+
+def _stk(frame: Any) -> tuple[tuple[types.CodeType, int], ...]:
+    """The user's stack at an access: from its frame, or already taken (a tuple)."""
+    if type(frame) is tuple:
+        return frame
+    return _stack(frame)
 
 
 def _fname(code: types.CodeType) -> str:
@@ -780,12 +806,8 @@ class Detector:
 
     @staticmethod
     def acquire(gi: _GInfo, vc: VC | None) -> None:
-        if not vc:
-            return
-        mine = gi.vc
-        for k, v in vc.items():
-            if v > mine.get(k, 0):
-                mine[k] = v
+        if vc:
+            gi.vc = _join(gi.vc, vc)
 
     def release(self, gi: _GInfo, obj: Any, store: bool = False) -> None:
         k = obj if type(obj) is tuple else id(obj)
@@ -793,10 +815,7 @@ class Detector:
         if e is None or store:
             self.sync[k] = (obj, dict(gi.vc))
         else:
-            vc = e[1]
-            for k, v in gi.vc.items():
-                if v > vc.get(k, 0):
-                    vc[k] = v
+            self.sync[k] = (obj, _join(e[1], gi.vc))
         gi.vc[gi.id] = gi.vc.get(gi.id, 0) + 1
 
     def acq(self, obj: Any) -> None:
@@ -821,7 +840,7 @@ class Detector:
 
     # accesses
 
-    def access(self, key: Any, obj: Any, write: bool, place: Any, frame: types.FrameType,
+    def access(self, key: Any, obj: Any, write: bool, place: Any, frame: Any,
                user: bool = True) -> None:
         """One read or write of the place ``key``; ``place`` names it (see ``_place_text``)."""
         s: Any = self.sched
@@ -848,24 +867,24 @@ class Detector:
                 return
             stk = None
             if sh.wtid and sh.wtid != t and sh.wclk > vc.get(sh.wtid, 0):
-                stk = _stack(frame)
+                stk = _stk(frame)
                 self.report(key, place, "Write", stk, t, "write", sh.wstk, sh.wtid)
             if sh.r is not None:
                 for u, (clk, rstk) in sh.r.items():
                     if u != t and clk > vc.get(u, 0):
                         if stk is None:
-                            stk = _stack(frame)
+                            stk = _stk(frame)
                         self.report(key, place, "Write", stk, t, "read", rstk, u)
                         break
                 sh.r = None
             elif sh.rtid and sh.rtid != t and sh.rclk > vc.get(sh.rtid, 0):
                 if stk is None:
-                    stk = _stack(frame)
+                    stk = _stk(frame)
                 self.report(key, place, "Write", stk, t, "read", sh.rstk, sh.rtid)
             sh.rtid = 0
             sh.wtid = t
             sh.wclk = e
-            sh.wstk = stk if stk is not None else _stack(frame)
+            sh.wstk = stk if stk is not None else _stk(frame)
             return
         # a read
         if sh.r is None:
@@ -873,7 +892,7 @@ class Detector:
                 return
         elif sh.r.get(t, (0,))[0] == e:
             return
-        stk = _stack(frame)
+        stk = _stk(frame)
         if sh.wtid and sh.wtid != t and sh.wclk > vc.get(sh.wtid, 0):
             self.report(key, place, "Read", stk, t, "write", sh.wstk, sh.wtid)
         if sh.r is not None:
@@ -1270,14 +1289,16 @@ def __gr_m__(obj: Any, name: str, src: str) -> Any:
     d = _active
     if d is not None and isinstance(obj, _MUTABLE):
         write = name in _WRITE_METHODS
-        f = sys._getframe(1)
+        f: Any = sys._getframe(1)
         d.access((id(obj), None), obj, False, (3, src, None), f)  # its length, first
         if write:
             d.access((id(obj), None), obj, True, (3, src, None), f, False)
         if not write and isinstance(obj, _SEQ) and name in ("count", "index", "copy"):
+            f = _stack(f)
             for i in range(len(obj)):
                 d.access((id(obj), i), obj, False, (2, src, i), f)
         elif write and isinstance(obj, _SEQ) and name in ("sort", "reverse", "clear"):
+            f = _stack(f)
             for i in range(len(obj)):
                 d.access((id(obj), i), obj, True, (2, src, i), f)
     return getattr(obj, name)
@@ -1286,9 +1307,10 @@ def __gr_m__(obj: Any, name: str, src: str) -> Any:
 def __gr_whole__(obj: Any, src: str) -> Any:
     d = _active
     if d is not None and isinstance(obj, _MUTABLE):
-        f = sys._getframe(1)
+        f: Any = sys._getframe(1)
         d.access((id(obj), None), obj, False, (3, src, None), f)
-        if isinstance(obj, _SEQ):
+        if isinstance(obj, _SEQ) and obj:
+            f = _stack(f)  # once for every item
             for i in range(len(obj)):
                 d.access((id(obj), i), obj, False, (2, src, i), f)
     return obj

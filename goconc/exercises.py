@@ -2528,6 +2528,128 @@ reject the receiver's `close` outright.''',
 )
 
 
+# --- chapter 10: find and fix the race (race=True) ---------------------------------------
+
+
+def _race_excerpt(report: str) -> str:
+    """The two accesses of a race report, on one line each: what, where, by whom."""
+    out = []
+    lines = report.splitlines()
+    for i, ln in enumerate(lines):
+        if re.match(r"(Read|Write|Previous read|Previous write) at ", ln):
+            where = lines[i + 2].strip() if i + 2 < len(lines) else ""
+            func = lines[i + 1].strip().removesuffix("()") if i + 1 < len(lines) else ""
+            out.append(f"{ln.rstrip(':')}, at line {where.rpartition(':')[2]} of {func}")
+    return "; ".join(out)
+
+
+def _check_tally(ns: Mapping[str, Any]) -> str:
+    (tally,) = _need(ns, "tally")
+    from . import _race
+
+    code = getattr(tally, "__code__", None)
+    if code is None or _race._watched_codes(code.co_filename, tally.__globals__) is None:
+        _fail("the race detector cannot see your code's source (define tally in a cell or "
+              "a file, not with exec).")
+    for words in (["go", "py", "go"], ["a"], [], ["x", "y", "x", "z", "x"]):
+        doing = _call_text("tally", words)
+        box: dict[str, Any] = {}
+        err = io.StringIO()
+
+        def main(words: list[str] = words, box: dict[str, Any] = box) -> None:
+            box["value"] = tally(list(words))
+
+        try:
+            with contextlib.redirect_stderr(err):
+                run(main, clock="virtual", seed=1, race=True, leaks="raise")
+        except NotImplementedError as e:
+            raise _not_done(e) from None
+        except Fatal as e:
+            reports = getattr(e, "reports", None)
+            if reports:
+                _fail(f"{doing} has a data race: {_race_excerpt(reports[0])}. Two goroutines "
+                      f"touch the same place with nothing that orders them: hold one "
+                      f"sync.Mutex around every access to it (the read too), or let one "
+                      f"goroutine own it.")
+            _fail(f"{doing} {_exc_text(e)}.")
+        except Exception as e:
+            _fail(f"{doing} {_exc_text(e)}.")
+        want: dict[str, int] = {}
+        for w in words:
+            want[w] = want.get(w, 0) + 1
+        got = box.get("value")
+        if got != want:
+            _fail(f"{doing} returned {_show(got)}, expected {_show(want)}.")
+    return "tally counts every word, and goconc's race detector (race=True) finds no race."
+
+
+_TALLY = Exercise(
+    label="ex-pitfalls-find-the-race",
+    chapter="10-pitfalls",
+    title="Find and fix the race",
+    kind="find-the-bug",
+    names=("tally",),
+    text=\
+"""`tally(words)` counts each word with one goroutine per word. It returns the right
+counts every time: in goconc `counts[word] = ... + 1` has no blocking point, so no other
+goroutine runs in the middle of it. And yet the goroutines race on `counts`, as Go's
+`-race` would say of the same program, and as the check says: it runs `tally` with
+`race=True`. Fix `tally` so that the check finds no race and the counts stay right.""",
+    starter="""\
+from goconc import go, sync
+
+
+def tally(words: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    wg = sync.WaitGroup()
+
+    def count(word: str) -> None:
+        counts[word] = counts.get(word, 0) + 1
+        wg.done()
+
+    for word in words:
+        wg.add(1)
+        go(count, word)
+    wg.wait()
+    return counts
+""",
+    hints=(
+        "The check's message names the two accesses: two goroutines, the same dict, nothing "
+        "between them. A dict is one place, as a Go map is: a write at any key races with an "
+        "access at any other.",
+        "Give `counts` a `sync.Mutex` and hold it across the whole read-and-write "
+        "(`with mu:` around the line). Locking only the write leaves the read racing.",
+    ),
+    solution="""\
+from goconc import go, sync
+
+
+def tally(words: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    mu = sync.Mutex()  # guards counts
+    wg = sync.WaitGroup()
+
+    def count(word: str) -> None:
+        with mu:
+            counts[word] = counts.get(word, 0) + 1
+        wg.done()
+
+    for word in words:
+        wg.add(1)
+        go(count, word)
+    wg.wait()
+    return counts
+""",
+    discussion="""\
+The mutex orders every update after the previous one (an unlock happens before the next
+lock), and `wg.wait()` orders all of them before `return counts`. In Go the starter is a
+real bug even when its output looks right: with several cores two goroutines can write the
+map at once, and the runtime stops the program with `fatal error: concurrent map writes`.
+goconc's `preempt=True` makes such interleavings happen in Python too.""",
+    checker=_check_tally,
+)
+
+
 # --- chapter 11: takeaways ---------------------------------------------------------------
 
 
@@ -3022,6 +3144,7 @@ EXERCISES: dict[str, Exercise] = {
         _RETRY, _HANDLER,
         _PROCESS_ORDERED, _SQUARES,
         _FIRST_REPLY, _FIRST_N,
+        _TALLY,
         _MERGE, _SERVE,
         _LAZY, _COUNT_WORDS,
     )

@@ -42,10 +42,10 @@ WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantr
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
-    ns: dict[str, Any] = {"__name__": "__main__"}
     code = textwrap.dedent(code)
-    # The cell's source, where IPython puts a cell's: the race detector reads it from there.
-    linecache.cache[name] = (len(code), None, code.splitlines(keepends=True), name)
+    # the source is where a notebook cell's is, for checkers that run the race detector
+    linecache.cache[name] = (len(code), None, code.splitlines(True), name)
+    ns: dict[str, Any] = {"__name__": "__main__"}
     exec(compile(code, name, "exec"), ns)
     return ns
 
@@ -83,7 +83,9 @@ def test_every_chapter_from_2_to_11_has_a_written_exercise_and_a_find_the_bug() 
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
                              "10-pitfalls", "11-takeaways", "17-memory-model"]
     for chapter, ks in kinds.items():
-        assert len(ks) == 2 and "find-the-bug" in ks, chapter
+        # chapter 10 has a third: find and fix the race, checked with race=True
+        assert len(ks) == (3 if chapter == "10-pitfalls" else 2), chapter
+        assert "find-the-bug" in ks, chapter
 
 
 def test_every_exercise_off_the_page_has_its_text_hints_and_solution_as_data() -> None:
@@ -635,6 +637,25 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
          ["first_n(3) returned, but 1 goroutine was still blocked 1ms after it returned",
           "goroutine 3 (numbers) is blocked in chan send at line 7",
           "first_n must tell it to stop"]),
+        ("ex-pitfalls-find-the-race", "the starter: counts unguarded",
+         EXERCISES["ex-pitfalls-find-the-race"].starter,
+         ["tally(['go', 'py', 'go']) has a data race: Read at counts by goroutine 2, at "
+          "line 9 of tally.count; Previous write at counts by goroutine 4, at line 9",
+          "hold one sync.Mutex around every access to it (the read too)"]),
+        ("ex-pitfalls-find-the-race", "the read outside the lock",
+         changed(EXERCISES["ex-pitfalls-find-the-race"].solution,
+                 "        with mu:\n            counts[word] = counts.get(word, 0) + 1\n",
+                 "        v = counts.get(word, 0)\n        with mu:\n"
+                 "            counts[word] = v + 1\n"),
+         ["has a data race: Read at counts by goroutine 2, at line 10 of tally.count",
+          "Previous write at counts by goroutine 4, at line 12 of tally.count"]),
+        ("ex-pitfalls-find-the-race", "wg.add inside the goroutine",
+         changed(changed(EXERCISES["ex-pitfalls-find-the-race"].solution,
+                         "        wg.add(1)\n        go(count, word)\n",
+                         "        go(count, word)\n"),
+                 "    def count(word: str) -> None:\n",
+                 "    def count(word: str) -> None:\n        wg.add(1)\n"),
+         ["tally(['go', 'py', 'go']) returned {}, expected {'go': 2, 'py': 1}."]),
         # chapter 11
         ("ex-takeaways-merge", "no select on ctx.done()", MERGE_NO_CTX,
          ["list(merge(ctx, slow, silent)), where ctx times out after 25ms",
