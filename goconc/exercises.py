@@ -2903,7 +2903,7 @@ caller's cancellation; the `finally` matters for every other surprise.''',
 
 
 #: A report's access line and the learner's frame under it, as the race detector prints
-#: them: "Write at counts by goroutine 3:" then "  count_words.count()" then
+#: them: "Write at Progress.done by goroutine 3:" then "  Progress.add()" then
 #: "      <your cell>:9".
 _RACE_ACCESS = re.compile(r"^((?:Previous )?(?:read|write|Read|Write)) at (.+?) by (.+?):\n"
                           r"  (\S+?)\(\)\n\s+.+:(\d+)$", re.M)
@@ -2997,61 +2997,80 @@ def _race_text(doing: str, reports: list[str]) -> str:
                   "when its result looks right.")
 
 
-_DOCS = ["the cat sat", "the dog sat down", "a cat and a dog", "down the hall"]
-
-
-def _check_count_words(ns: Mapping[str, Any]) -> str:
-    (count_words,) = _need(ns, "count_words")
-    want: dict[str, int] = {}
-    for doc in _DOCS:
-        for w in doc.split():
-            want[w] = want.get(w, 0) + 1
-    doing = f"count_words(docs), with docs = {_DOCS!r},"
+def _check_progress(ns: Mapping[str, Any]) -> str:
+    (progress_cls,) = _need(ns, "Progress")
+    workers, each = 3, 4
+    doing = (f"{workers} workers calling add() {each} times each, 10ms apart, while a "
+             f"monitor calls value() every 15ms,")
 
     def main() -> Any:
-        return count_words(list(_DOCS))
+        p = progress_cls()
+        seen: list[Any] = []
+        wg = sync.WaitGroup()
+        finished = chan(None)
 
-    got, reports = _race_run(main, [count_words], preempt=True)
+        def worker() -> None:
+            try:
+                for _ in range(each):
+                    time.sleep(10 * time.Millisecond)
+                    p.add()
+            finally:
+                wg.done()
+
+        def monitor() -> None:
+            while True:
+                match select(recv(finished), recv(time.after(15 * time.Millisecond))):
+                    case 0, _:
+                        return
+                    case _:
+                        seen.append(p.value())
+
+        for _ in range(workers):
+            wg.add(1)
+            go(worker)
+        go(monitor)
+        wg.wait()
+        finished.close()
+        return seen, p.value()
+
+    (seen, final), reports = _race_run(main, [progress_cls], preempt=True)
     if reports:
         _fail(_race_text(doing, reports))
-    if not isinstance(got, dict):
-        _fail(f"count_words(docs) returned {_show(got)} (a {type(got).__name__}), not a dict.")
-    if got != want:
-        wrong = sorted(w for w in set(want) | set(got) if got.get(w) != want.get(w))
-        shown = ", ".join(f"{w!r}: {got.get(w)} (not {want.get(w)})" for w in wrong[:4])
-        _fail(f"count_words(docs) counted {shown}, with docs = {_DOCS!r}.")
-    return ("count_words is race-free under Go's race detector, with goroutines switched at "
-            "random (preempt=True), and counts every word.")
+    want = workers * each
+    if final != want:
+        _fail(f"after {doing} value() returned {_show(final)}, not {want}.")
+    if any(not isinstance(v, int) or not 0 <= v <= want for v in seen) or seen != sorted(seen):
+        _fail(f"while {doing} value() returned {_show(seen)}: each value must be a count "
+              f"that was really reached, and they only grow.")
+    return ("Progress is race-free under Go's race detector, with goroutines switched at "
+            "random (preempt=True): every add is counted, and value() sees real counts.")
 
 
-_COUNT_WORDS = Exercise(
-    label="ex-memory-model-count-words",
+_PROGRESS = Exercise(
+    label="ex-memory-model-progress",
     chapter="17-memory-model",
-    title="Find the race: counting words",
+    title="Find the race: a read is only a read",
     kind="find-the-bug",
-    names=("count_words",),
+    names=("Progress",),
     starter='''\
-from goconc import go, sync
+from goconc import sync
 
 
-def count_words(docs: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    wg = sync.WaitGroup()
+class Progress:
+    """How many jobs are done: workers call add(), a monitor calls value()."""
 
-    def count(doc: str) -> None:
-        try:
-            for word in doc.split():
-                counts[word] = counts.get(word, 0) + 1
-        finally:
-            wg.done()
+    def __init__(self) -> None:
+        self.mu = sync.Mutex()
+        self.done = 0
 
-    for doc in docs:
-        wg.add(1)
-        go(count, doc)
-    wg.wait()
-    return counts
+    def add(self) -> None:
+        with self.mu:
+            self.done += 1
+
+    def value(self) -> int:
+        return self.done  # only a read: no lock needed?
 ''',
-    checker=_check_count_words,
+    checker=_check_progress,
 )
 
 
@@ -3146,6 +3165,6 @@ EXERCISES: dict[str, Exercise] = {
         _FIRST_REPLY, _FIRST_N,
         _TALLY,
         _MERGE, _SERVE,
-        _LAZY, _COUNT_WORDS,
+        _LAZY, _PROGRESS,
     )
 }

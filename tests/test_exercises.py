@@ -34,7 +34,7 @@ ON_PAGE = {
     "ex-goroutines-sleep-sort", "ex-channels-pipeline", "ex-waitgroup-lengths",
     "ex-mutex-keycounter", "ex-mantra-account", "ex-select-first-of", "ex-context-retry",
     "ex-fan-out-ordered", "ex-pitfalls-first-reply", "ex-takeaways-merge",
-    "ex-memory-model-count-words", "ex-memory-model-lazy",
+    "ex-memory-model-progress", "ex-memory-model-lazy",
 }
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
@@ -716,33 +716,23 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
                  "return  # too late: nothing to send", "pass"),
          ["serve(ctx, 50ms) crashed the program", "raised UnboundLocalError"]),
         # chapter 17
-        ("ex-memory-model-count-words", "the starter: one dict, no lock",
-         EXERCISES["ex-memory-model-count-words"].starter,
-         ["count_words(docs), with docs = ['the cat sat',", "has a data race",
-          "Read of counts by goroutine 4, at line 11 of count_words.count",
-          "Previous write of counts by goroutine 2, at line 11 of count_words.count",
+        ("ex-memory-model-progress", "the starter: value() reads without the lock",
+         EXERCISES["ex-memory-model-progress"].starter,
+         ["3 workers calling add() 4 times each, 10ms apart, while a monitor calls value() "
+          "every 15ms, has a data race",
+          "Read of Progress.done by goroutine 5, at line 16 of Progress.value",
+          "Previous write of Progress.done by goroutine 3, at line 13 of Progress.add",
           "No happens-before edge"]),
-        ("ex-memory-model-count-words", "only the write is locked",
-         changed(sol("ex-memory-model-count-words"),
-                 "                with mu:\n                    counts[word] = "
-                 "counts.get(word, 0) + 1",
-                 "                n = counts.get(word, 0) + 1\n                with mu:\n"
-                 "                    counts[word] = n"),
-         ["has a data race", "Write of counts['down'] by goroutine 5, at line 14 of",
-          "Previous read of counts by goroutine 2, at line 12 of count_words.count"]),
-        ("ex-memory-model-count-words", "a dict each, merged without a lock",
-         changed(EXERCISES["ex-memory-model-count-words"].starter,
-                 "            for word in doc.split():\n"
-                 "                counts[word] = counts.get(word, 0) + 1",
-                 "            mine: dict[str, int] = {}\n"
-                 "            for word in doc.split():\n"
-                 "                mine[word] = mine.get(word, 0) + 1\n"
-                 "            counts.update(mine)"),
-         ["has a data race", "of counts by goroutine", "at line 13 of count_words.count"]),
-        ("ex-memory-model-count-words", "race-free, but every word counted once",
-         changed(sol("ex-memory-model-count-words"), "counts[word] = counts.get(word, 0) + 1",
-                 "counts[word] = 1"),
-         ["count_words(docs) counted 'a': 1 (not 2), 'cat': 1 (not 2)"]),
+        ("ex-memory-model-progress", "value() locked, add() not",
+         changed(sol("ex-memory-model-progress"),
+                 "        with self.mu:\n            self.done += 1", "        self.done += 1"),
+         ["has a data race", "of Progress.done by goroutine", "at line 12 of Progress.add"]),
+        ("ex-memory-model-progress", "a new mutex for every read",
+         changed(sol("ex-memory-model-progress"),
+                 "        with self.mu:  # the read needs the edge too",
+                 "        with sync.Mutex():"),
+         ["has a data race", "Read of Progress.done by goroutine 5, at line 17 of "
+          "Progress.value"]),
         ("ex-memory-model-lazy", "check, then load: no synchronization",
          changed(sol("ex-memory-model-lazy"),
                  "    once = sync.Once()\n    value: T\n\n    def init() -> None:\n"
@@ -897,22 +887,24 @@ def test_an_unknown_label_lists_the_labels() -> None:
 
 def test_a_race_checker_leaves_the_top_level_program_and_the_learner_s_code_as_they_were(
 ) -> None:
-    ns = namespace(EXERCISES["ex-memory-model-count-words"].starter)
-    code = ns["count_words"].__code__
-    before = str(exercises.verdict("ex-memory-model-count-words", ns))
+    ns = namespace(EXERCISES["ex-memory-model-progress"].starter)
+    code = ns["Progress"].value.__code__
+    before = str(exercises.verdict("ex-memory-model-progress", ns))
     assert "has a data race" in before
-    assert ns["count_words"].__code__ is code  # the watched code was swapped back
+    assert ns["Progress"].value.__code__ is code  # the watched code was swapped back
     # the learner's top-level program still runs, unwatched: no report, no DataRace
-    assert ns["count_words"](["a b", "a"]) == {"a": 2, "b": 1}
-    ch = goconc.chan(int, 1)
-    go(ch.send, 7)
-    assert ch.recv() == 7
-    assert str(exercises.verdict("ex-memory-model-count-words", ns)) == before
+    p = ns["Progress"]()
+    go(p.add)
+    runtime.gosched()
+    assert p.value() == 1
+    assert str(exercises.verdict("ex-memory-model-progress", ns)) == before
 
 
 def test_a_race_checker_without_the_learner_s_source_says_so() -> None:
     ns: dict[str, Any] = {}
-    exec(compile(EXERCISES["ex-memory-model-count-words"].starter, "<no source>", "exec"), ns)
-    v = exercises.verdict("ex-memory-model-count-words", ns)
+    exec(compile(EXERCISES["ex-memory-model-lazy"].starter.replace(
+        'raise NotImplementedError("your make_lazy here")', "return load"),
+        "<no source>", "exec"), ns)
+    v = exercises.verdict("ex-memory-model-lazy", ns)
     assert not v.passed
-    assert "the race detector needs the source of `count_words`" in v.message
+    assert "the race detector needs the source of `make_lazy`" in v.message
