@@ -44,7 +44,7 @@ from typing import Any, NoReturn, TypeVar
 from . import _runtime as _rt
 from . import context, runtime, sync, time
 from ._chan import chan, recv, select, send
-from ._errors import DataRace, Fatal, Panic
+from ._errors import DataRace, Deadlock, Fatal, Panic
 from ._runtime import go, run
 
 __all__ = ["EXERCISES", "INTRO", "Exercise", "Verdict", "check", "verdict"]
@@ -2975,13 +2975,15 @@ def _race_run(main: Callable[[], T], learner: list[Any], *, preempt: bool) -> tu
         raise
     except NotImplementedError as e:
         raise _not_done(e) from None
+    except Deadlock as e:
+        _, _, dump = str(e).partition("\n")
+        blocked = [g for g in _parse_dump(dump.strip()) if g.learner]
+        _fail("your code never returns: every goroutine is blocked, and nothing can wake "
+              "them (a deadlock)." + ("\n" + _listing(blocked) if blocked else ""))
     except Exception as e:
-        if isinstance(e, Fatal) and "deadlock" in str(e):
-            _fail("your code never returns: every goroutine is blocked, and nothing can wake "
-                  "them (a deadlock).")
         _fail(f"your code {_exc_text(e)}{_where(e)}.{_hint_for(e)}")
-    except BaseException as e:  # SystemExit and the like, from the learner's code
-        _fail(f"your code {_exc_text(e)}{_where(e)}.")
+    except BaseException as e:  # a Panic, SystemExit and the like, from the learner's code
+        _fail(f"your code {_exc_text(e)}{_where(e)}.{_hint_for(e)}")
     return box["value"], reports
 
 

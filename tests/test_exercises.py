@@ -908,3 +908,21 @@ def test_a_race_checker_without_the_learner_s_source_says_so() -> None:
     v = exercises.verdict("ex-memory-model-lazy", ns)
     assert not v.passed
     assert "the race detector needs the source of `make_lazy`" in v.message
+
+
+def test_a_race_checker_turns_a_deadlock_and_a_wrong_type_into_messages() -> None:
+    v = verdict_of("ex-memory-model-lazy", """
+        from goconc import sync
+
+        def make_lazy(load):
+            mu = sync.Mutex()
+            def get():
+                mu.lock()  # never unlocked
+                return load()
+            return get
+    """)
+    assert not v.passed
+    assert v.message.startswith("your code never returns: every goroutine is blocked")
+    assert "is blocked in sync.Mutex.Lock at line 7 of make_lazy.get" in v.message
+    v = verdict_of("ex-memory-model-lazy", "def make_lazy(load):\n    return 42\n")
+    assert v.message == "make_lazy(load) returned 42 (a int), not a function."
