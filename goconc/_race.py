@@ -932,7 +932,8 @@ class Detector:
             if gid == 1 or gi is None or not gi.created:
                 continue
             state = "finished" if gi.finished else "running"
-            frames = "\n".join(f"  {fn}()\n      {file}:{line}" for fn, file, line in gi.created)
+            frames = "\n".join(f"  {fn}()\n      {file}:{line}" if line else f"  {fn}()"
+                                for fn, file, line in gi.created)
             parts += ["", f"Goroutine {gid} ({state}) created at:", frames]
         parts.append("==================")
         text = "\n".join(parts)
@@ -953,7 +954,8 @@ class Detector:
     def ev_go(self, g: Any, parent: Any) -> None:
         if g.sched is not self.sched:
             return
-        if parent is None or (g.site_code is None and self.fire_vc is not None):
+        in_fire = g.site_code is None and _in_timer()
+        if parent is None or in_fire:
             vc = dict(self.fire_vc or {})
         else:
             pi = self.ginfo(parent)
@@ -964,8 +966,10 @@ class Detector:
         if g.site_code is not None:
             created.append((_fname(g.site_code), _rt.show_path(g.site_code.co_filename),
                             g.site_line))
-        else:
-            created.append(("time.after_func", "(goconc)", 0))
+        elif in_fire:  # started by a timer: time.after_func, a context's deadline
+            created.append(("time.after_func", "", 0))
+        else:  # started by goconc itself (a context's watcher, context.after_func)
+            created.append((getattr(g.fn, "__qualname__", "goroutine"), "", 0))
         gi = self.g[g.id] = _GInfo(g.id, vc, created)
         del gi
         self.instrument(g.fn)
@@ -1161,6 +1165,21 @@ def _class_is_user(cls: type) -> bool:
         code = getattr(v, "__code__", None)
         if isinstance(code, types.CodeType):
             return _is_user_code(code)
+    return False
+
+
+_TIMER_CODES = (_rt.Scheduler._run_timers.__code__, _rt.Scheduler.run_timer.__code__)
+
+
+def _in_timer() -> bool:
+    """Whether a timer's function is running (a goroutine it starts inherits its clock)."""
+    f: types.FrameType | None = sys._getframe(2)
+    for _ in range(8):
+        if f is None:
+            return False
+        if f.f_code in _TIMER_CODES:
+            return True
+        f = f.f_back
     return False
 
 
