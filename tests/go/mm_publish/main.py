@@ -33,8 +33,9 @@ def main() -> None:
     go(lambda: current.store(load("stored")))
     while current.load() is None:
         runtime.gosched()  # goconc never preempts a loop: let the storer run
-    c = current.load()
-    print(c.name, "[" + " ".join(map(str, c.limits)) + "]")
+    stored = current.load()
+    assert stored is not None
+    print(stored.name, "[" + " ".join(map(str, stored.limits)) + "]")
 
 
 if __name__ == "__main__":
