@@ -29,6 +29,7 @@ import _thread
 import contextlib
 import io
 import itertools
+import linecache
 import os
 import re
 import sys
@@ -43,7 +44,7 @@ from typing import Any, NoReturn, TypeVar
 from . import _runtime as _rt
 from . import context, runtime, sync, time
 from ._chan import chan, recv, recv_ok, select, send
-from ._errors import Fatal, Panic
+from ._errors import DataRace, Deadlock, Fatal, Panic
 from ._runtime import go, run
 
 __all__ = ["EXERCISES", "INTRO", "Exercise", "Verdict", "check", "verdict"]
@@ -4017,6 +4018,257 @@ early.''',
 )
 
 
+# --- chapter 17: the memory model and data races ----------------------------------------
+
+
+#: A report's access line and the learner's frame under it, as the race detector prints
+#: them: "Write at Progress.done by goroutine 3:" then "  Progress.add()" then
+#: "      <your cell>:9".
+_RACE_ACCESS = re.compile(r"^((?:Previous )?(?:read|write|Read|Write)) at (.+?) by (.+?):\n"
+                          r"  (\S+?)\(\)\n\s+.+:(\d+)$", re.M)
+
+
+def _race_run(main: Callable[[], T], learner: list[Any], *, preempt: bool) -> tuple[T, list[str]]:
+    """Run ``main`` in a fresh program with Go's race detector (``race=True``, and
+    ``preempt=True`` if asked: the seeded coin switches goroutines at the learner's reads and
+    writes), on the virtual clock with seed 1, the learner's functions ``learner`` watched.
+    Returns what main returned and the race reports (none: race-free). The learner's prints
+    and the reports are hidden; a crash, a deadlock or a busy loop becomes the verdict."""
+    outer = getattr(_rt._tls, "sched", None)
+    if outer is not None and not outer.toplevel and not outer.dead:
+        _fail("call exercises.check at the top level of a cell or script, not inside "
+              "goconc.run or a goroutine.")
+    for fn in learner:
+        code = getattr(fn, "__code__", None)
+        if code is not None and not linecache.getlines(code.co_filename):
+            _fail(f"the race detector needs the source of `{fn.__name__}`, and Python has "
+                  f"none for {code.co_filename}: define it in a notebook cell or a file.")
+    box: dict[str, Any] = {}
+
+    def wrapped() -> None:
+        d = _rt._tls.sched.race
+        for fn in learner:
+            d.instrument(fn)
+        box["value"] = main()
+
+    out, err = io.StringIO(), io.StringIO()
+    fired = threading.Event()
+    lock = threading.Lock()
+    finished = False
+
+    def interrupt() -> None:
+        with lock:
+            if not finished:
+                fired.set()
+                _thread.interrupt_main()
+
+    timer: threading.Timer | None = None
+    if threading.current_thread() is threading.main_thread():
+        timer = threading.Timer(REAL_TIME_LIMIT, interrupt)
+        timer.daemon = True
+    reports: list[str] = []
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                if timer is not None:
+                    timer.start()
+                run(wrapped, clock="virtual", seed=1, leaks="ignore", race=True,
+                    preempt=preempt)
+            except DataRace as e:
+                reports = e.reports
+            finally:
+                with lock:
+                    finished = True
+                if timer is not None:
+                    timer.cancel()
+            if fired.is_set():  # the interrupt is on its way: let it land here
+                for _ in range(1000):
+                    _pytime.sleep(0.001)
+    except KeyboardInterrupt:
+        if not fired.is_set():
+            raise
+        _fail(f"your code kept running for {REAL_TIME_LIMIT:g} s of real time without ever "
+              f"waiting: a loop that never blocks (a busy wait on a flag) never lets the "
+              f"other goroutines run.")
+    except _Fail:
+        raise
+    except NotImplementedError as e:
+        raise _not_done(e) from None
+    except Deadlock as e:
+        _, _, dump = str(e).partition("\n")
+        blocked = [g for g in _parse_dump(dump.strip()) if g.learner]
+        _fail("your code never returns: every goroutine is blocked, and nothing can wake "
+              "them (a deadlock)." + ("\n" + _listing(blocked) if blocked else ""))
+    except Exception as e:
+        _fail(f"your code {_exc_text(e)}{_where(e)}.{_hint_for(e)}")
+    except BaseException as e:  # a Panic, SystemExit and the like, from the learner's code
+        _fail(f"your code {_exc_text(e)}{_where(e)}.{_hint_for(e)}")
+    return box["value"], reports
+
+
+def _race_text(doing: str, reports: list[str]) -> str:
+    """What the first race report says, in a sentence and its two access lines."""
+    found = _RACE_ACCESS.findall(reports[0])
+    msg = (f"{doing} has a data race: Go's race detector (race=True) found "
+           f"{_plural(len(reports), 'race')}. The first:")
+    for kind, place, who, fn, line in found[:2]:
+        msg += f"\n    {kind} of {place} by {who}, at line {line} of {_short(fn)}"
+    return msg + ("\n  No happens-before edge (a channel operation, a lock, a WaitGroup, a "
+                  "Once, an atomic) orders these two accesses, so the program is wrong even "
+                  "when its result looks right.")
+
+
+def _check_progress(ns: Mapping[str, Any]) -> str:
+    (progress_cls,) = _need(ns, "Progress")
+    workers, each = 3, 4
+    doing = (f"{workers} workers calling add() {each} times each, 10ms apart, while a "
+             f"monitor calls value() every 15ms,")
+
+    def main() -> Any:
+        p = progress_cls()
+        seen: list[Any] = []
+        wg = sync.WaitGroup()
+        finished = chan(None)
+
+        def worker() -> None:
+            try:
+                for _ in range(each):
+                    time.sleep(10 * time.Millisecond)
+                    p.add()
+            finally:
+                wg.done()
+
+        def monitor() -> None:
+            while True:
+                match select(recv(finished), recv(time.after(15 * time.Millisecond))):
+                    case 0, _:
+                        return
+                    case _:
+                        seen.append(p.value())
+
+        for _ in range(workers):
+            wg.add(1)
+            go(worker)
+        go(monitor)
+        wg.wait()
+        finished.close()
+        return seen, p.value()
+
+    (seen, final), reports = _race_run(main, [progress_cls], preempt=True)
+    if reports:
+        _fail(_race_text(doing, reports))
+    want = workers * each
+    if final != want:
+        _fail(f"after {doing} value() returned {_show(final)}, not {want}.")
+    if any(not isinstance(v, int) or not 0 <= v <= want for v in seen) or seen != sorted(seen):
+        _fail(f"while {doing} value() returned {_show(seen)}: each value must be a count "
+              f"that was really reached, and they only grow.")
+    return ("Progress is race-free under Go's race detector, with goroutines switched at "
+            "random (preempt=True): every add is counted, and value() sees real counts.")
+
+
+_PROGRESS = Exercise(
+    label="ex-memory-model-progress",
+    chapter="17-memory-model",
+    title="Find the race: a read is only a read",
+    kind="find-the-bug",
+    names=("Progress",),
+    starter='''\
+from goconc import sync
+
+
+class Progress:
+    """How many jobs are done: workers call add(), a monitor calls value()."""
+
+    def __init__(self) -> None:
+        self.mu = sync.Mutex()
+        self.done = 0
+
+    def add(self) -> None:
+        with self.mu:
+            self.done += 1
+
+    def value(self) -> int:
+        return self.done  # only a read: no lock needed?
+''',
+    checker=_check_progress,
+)
+
+
+def _check_lazy(ns: Mapping[str, Any]) -> str:
+    (make_lazy,) = _need(ns, "make_lazy")
+    n = 6
+    calls: list[int] = []
+
+    def load() -> dict[str, str]:
+        calls.append(1)
+        time.sleep(10 * time.Millisecond)  # loading takes a while: others ask meanwhile
+        return {"name": "config", "mode": "fast"}
+
+    doing = "make_lazy(load)"
+
+    def main() -> Any:
+        get = make_lazy(load)
+        if not callable(get):
+            _fail(f"{doing} returned {_show(get)} (a {type(get).__name__}), not a function.")
+        before = len(calls)
+        results: list[Any] = [None] * n
+        wg = sync.WaitGroup()
+
+        def ask(i: int) -> None:
+            try:
+                results[i] = get()
+            finally:
+                wg.done()
+
+        for i in range(n):
+            wg.add(1)
+            go(ask, i)
+        wg.wait()
+        return before, results
+
+    (before, results), reports = _race_run(main, [make_lazy], preempt=True)
+    if reports:
+        _fail(_race_text(f"{doing}'s get(), called by {n} goroutines at once,", reports))
+    if before:
+        _fail(f"{doing} called load before anyone called get(): load must run on the first "
+              f"get(), not when make_lazy is called.")
+    if len(calls) != 1:
+        _fail(f"{n} goroutines called get() at once, and load was called "
+              f"{_plural(len(calls), 'time')}: it must run once, whoever asks first, while "
+              f"the others wait for it.")
+    first = results[0]
+    if not isinstance(first, dict) or first != {"name": "config", "mode": "fast"} \
+            or any(r is not first for r in results):
+        _fail(f"{n} goroutines called get() and got {_show(results)}: every call must return "
+              f"the one value that load returned.")
+    return ("make_lazy's get() calls load once, on the first call, and every goroutine gets "
+            "its value, race-free under Go's race detector with goroutines switched at "
+            "random (preempt=True).")
+
+
+_LAZY = Exercise(
+    label="ex-memory-model-lazy",
+    chapter="17-memory-model",
+    title="Lazy initialization, published safely",
+    kind="write",
+    names=("make_lazy",),
+    starter='''\
+from collections.abc import Callable
+from typing import TypeVar
+
+from goconc import sync
+
+T = TypeVar("T")
+
+
+def make_lazy(load: Callable[[], T]) -> Callable[[], T]:
+    raise NotImplementedError("your make_lazy here")
+''',
+    checker=_check_lazy,
+)
+
+
 # --- chapter 18: Go next to Python -------------------------------------------------------
 
 
@@ -4667,6 +4919,7 @@ EXERCISES: dict[str, Exercise] = {
         _MERGE2, _FIRST_OVER,
         _BARRIER, _TRANSFER,
         _DEBOUNCE_TEST, _FIRST_REPLICA,
+        _LAZY, _PROGRESS,
         _GATHER, _CALL_WITH_TIMEOUT,
         _CRAWLER, _GOOGLE, _DOWNLOADER,
     )

@@ -38,14 +38,15 @@ ON_PAGE = {
     "ex-pipelines-merge2", "ex-sync-barrier",
     "ex-capstone-crawler", "ex-capstone-google", "ex-capstone-downloader",
     "ex-testing-debounce-test", "ex-python-gather",
+    "ex-memory-model-progress", "ex-memory-model-lazy",
 }
 #: Chapters past the lesson whose exercises are all capstones ("write" exercises).
 CAPSTONES = ("19-capstones",)
 #: Chapters whose notebooks show both exercises with a starter and a checker cell: all of them.
 WIRED = ("02-goroutines", "03-channels", "04-waitgroup", "05-mutexes", "06-mantra", "07-select",
          "08-context", "09-fan-out-fan-in", "10-pitfalls", "11-takeaways", "12-timers",
-         "13-errgroup", "14-pipelines", "15-sync-toolbox", "16-testing", "18-go-and-python",
-         "19-capstones")
+         "13-errgroup", "14-pipelines", "15-sync-toolbox", "16-testing", "17-memory-model",
+         "18-go-and-python", "19-capstones")
 
 
 def namespace(code: str, name: str = "<your cell>") -> dict[str, Any]:
@@ -91,7 +92,7 @@ def test_every_chapter_from_2_on_has_a_written_exercise_and_a_find_the_bug() -> 
                              "06-mantra", "07-select", "08-context", "09-fan-out-fan-in",
                              "10-pitfalls", "11-takeaways", "12-timers", "13-errgroup",
                              "14-pipelines", "15-sync-toolbox", "16-testing",
-                             "18-go-and-python"]
+                             "17-memory-model", "18-go-and-python"]
     for chapter, ks in kinds.items():
         # chapter 10 has a third: find and fix the race, checked with race=True
         assert len(ks) == (3 if chapter == "10-pitfalls" else 2), chapter
@@ -892,6 +893,57 @@ def wrong_answers() -> list[tuple[str, str, str, list[str]]]:
                  "            dst.balance += amount",
                  "    with src.mu:\n        src.balance -= amount\n        dst.balance += amount"),
          ["account 2's balance changed while its lock was not held"]),
+        # chapter 17
+        ("ex-memory-model-progress", "the starter: value() reads without the lock",
+         EXERCISES["ex-memory-model-progress"].starter,
+         ["3 workers calling add() 4 times each, 10ms apart, while a monitor calls value() "
+          "every 15ms, has a data race",
+          "Read of Progress.done by goroutine 5, at line 16 of Progress.value",
+          "Previous write of Progress.done by goroutine 3, at line 13 of Progress.add",
+          "No happens-before edge"]),
+        ("ex-memory-model-progress", "value() locked, add() not",
+         changed(sol("ex-memory-model-progress"),
+                 "        with self.mu:\n            self.done += 1", "        self.done += 1"),
+         ["has a data race", "of Progress.done by goroutine", "at line 12 of Progress.add"]),
+        ("ex-memory-model-progress", "a new mutex for every read",
+         changed(sol("ex-memory-model-progress"),
+                 "        with self.mu:  # the read needs the edge too",
+                 "        with sync.Mutex():"),
+         ["has a data race", "Read of Progress.done by goroutine 5, at line 17 of "
+          "Progress.value"]),
+        ("ex-memory-model-lazy", "check, then load: no synchronization",
+         changed(sol("ex-memory-model-lazy"),
+                 "    once = sync.Once()\n    value: T\n\n    def init() -> None:\n"
+                 "        nonlocal value\n        value = load()\n\n    def get() -> T:\n"
+                 "        once.do(init)  # every do returns after init has returned\n",
+                 "    value = None\n\n    def get():\n        nonlocal value\n"
+                 "        if value is None:\n            value = load()\n"),
+         ["make_lazy(load)'s get(), called by 6 goroutines at once, has a data race",
+          "Write of value by goroutine 7, at line 15 of make_lazy.get",
+          "Previous read of value by goroutine 2, at line 14 of make_lazy.get"]),
+        ("ex-memory-model-lazy", "double-checked locking",
+         changed(sol("ex-memory-model-lazy"),
+                 "    def get() -> T:\n        once.do(init)  # every do returns after init "
+                 "has returned\n",
+                 "    done = False\n\n    def init_and_flag() -> None:\n"
+                 "        nonlocal done\n        init()\n        done = True\n\n"
+                 "    def get() -> T:\n        if not done:\n"
+                 "            once.do(init_and_flag)\n"),
+         ["has a data race", "Write of done by goroutine 7, at line 22 of "
+          "make_lazy.init_and_flag", "Previous read of done by goroutine 2, at line 25 of "
+          "make_lazy.get"]),
+        ("ex-memory-model-lazy", "load called at once, not on the first get",
+         changed(sol("ex-memory-model-lazy"),
+                 "    def get() -> T:\n        once.do(init)  # every do returns after init "
+                 "has returned\n",
+                 "    once.do(init)\n\n    def get() -> T:\n"),
+         ["make_lazy(load) called load before anyone called get()"]),
+        ("ex-memory-model-lazy", "no cache: load on every call",
+         changed(sol("ex-memory-model-lazy"),
+                 "        once.do(init)  # every do returns after init has returned\n"
+                 "        return value",
+                 "        return load()"),
+         ["6 goroutines called get() at once, and load was called 6 times"]),
     ]
 
 
@@ -1172,3 +1224,49 @@ def test_checking_inside_a_goconc_program_says_where_to_call_it() -> None:
 def test_an_unknown_label_lists_the_labels() -> None:
     with pytest.raises(KeyError, match=re.escape("ex-channels-pipeline")):
         exercises.verdict("ex-channels-pipe", {})
+
+
+# --- chapter 17: the checkers that run the learner's code with race=True -----------------
+
+
+def test_a_race_checker_leaves_the_top_level_program_and_the_learner_s_code_as_they_were(
+) -> None:
+    ns = namespace(EXERCISES["ex-memory-model-progress"].starter)
+    code = ns["Progress"].value.__code__
+    before = str(exercises.verdict("ex-memory-model-progress", ns))
+    assert "has a data race" in before
+    assert ns["Progress"].value.__code__ is code  # the watched code was swapped back
+    # the learner's top-level program still runs, unwatched: no report, no DataRace
+    p = ns["Progress"]()
+    go(p.add)
+    runtime.gosched()
+    assert p.value() == 1
+    assert str(exercises.verdict("ex-memory-model-progress", ns)) == before
+
+
+def test_a_race_checker_without_the_learner_s_source_says_so() -> None:
+    ns: dict[str, Any] = {}
+    exec(compile(EXERCISES["ex-memory-model-lazy"].starter.replace(
+        'raise NotImplementedError("your make_lazy here")', "return load"),
+        "<no source>", "exec"), ns)
+    v = exercises.verdict("ex-memory-model-lazy", ns)
+    assert not v.passed
+    assert "the race detector needs the source of `make_lazy`" in v.message
+
+
+def test_a_race_checker_turns_a_deadlock_and_a_wrong_type_into_messages() -> None:
+    v = verdict_of("ex-memory-model-lazy", """
+        from goconc import sync
+
+        def make_lazy(load):
+            mu = sync.Mutex()
+            def get():
+                mu.lock()  # never unlocked
+                return load()
+            return get
+    """)
+    assert not v.passed
+    assert v.message.startswith("your code never returns: every goroutine is blocked")
+    assert "is blocked in sync.Mutex.Lock at line 7 of make_lazy.get" in v.message
+    v = verdict_of("ex-memory-model-lazy", "def make_lazy(load):\n    return 42\n")
+    assert v.message == "make_lazy(load) returned 42 (a int), not a function."
