@@ -24,7 +24,7 @@ from typing import (
 
 from . import _runtime as _rt
 from ._errors import Panic
-from ._runtime import Goroutine, Scheduler, getsched, goready
+from ._runtime import Goroutine, Scheduler, getsched, goready, goreadylist
 
 __all__ = [
     "Case",
@@ -491,13 +491,18 @@ class Chan(Generic[T]):
             raise Panic("close of closed channel")
         self.closed = True
         self.limit = -1
+        # Collect every waiter, receivers first, on Go's gList; each is runnable
+        # from here on (its waitreason cleared, as goready does).
         glist: list[Goroutine] = []
         rq = self.recvq
         if rq.n:
             z = self.zero
             fresh = not (z is None or type(z) in _IMMUTABLE)  # a new zero value each
-            while rq.n:
-                sg = rq.q.popleft()  # waitq.dequeue, spelled out
+            while True:  # not `while rq.n:` (CPython 3.11 never specializes such a loop)
+                q = rq.q  # (read each time: _selectdone may compact it)
+                if not q:
+                    break
+                sg = q.popleft()  # waitq.dequeue, spelled out
                 if not sg.live:
                     rq.dead -= 1
                     continue
@@ -507,30 +512,20 @@ class Chan(Generic[T]):
                     _selectdone(sg)
                 sg.elem = self._zero() if fresh else z
                 sg.ok = False
-                glist.append(sg.g)
+                g = sg.g
+                g.waitreason = None
+                glist.append(g)
                 if h is not None:
-                    h("recvd", sg.g, self, sg.elem, False)
+                    h("recvd", g, self, sg.elem, False)
         sq = self.sendq
         while sq.n:
             sg = sq.dequeue()  # type: ignore[assignment]
             sg.ok = False
+            sg.g.waitreason = None
             glist.append(sg.g)
-        # Go pushes each waiter on a gList (a stack) and pops them into goready:
-        # the last waiter collected is readied first. With runnext, waiters
-        # queued 0 1 2 3 then run 0 3 2 1.
-        runqsize = _rt.RUNQ_SIZE
-        for g in reversed(glist):
-            g.waitreason = None  # goready, spelled out: once per waiter
-            pp = g.sched
-            old = pp.runnext
-            pp.runnext = g
-            if old is not None:
-                if len(pp.runq) < runqsize:
-                    pp.runq.append(old)
-                else:
-                    pp.runqputslow(old)
-            if h is not None:
-                h("ready", g)
+        # Go pops the gList into goready: the last waiter collected is readied
+        # first. With runnext, waiters queued 0 1 2 3 then run 0 3 2 1.
+        goreadylist(glist)
 
     # --- the rest ------------------------------------------------------------------
 
