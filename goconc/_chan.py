@@ -378,11 +378,36 @@ class Chan(Generic[T]):
 
     def recv(self) -> T:
         """Receive a value (Go's ``<-ch``); the zero value once closed and drained."""
-        buf = self.buf
-        if buf and not self.sendq.n and _rt.hook is None:
-            # The common case of a buffered channel, spelled out as in __iter__:
-            # take from the buffer (no sender waits, or it would be full).
-            return buf.popleft()
+        if not self.sendq.n and _rt.hook is None:
+            buf = self.buf
+            if buf:
+                # The common case of a buffered channel, spelled out as in __iter__:
+                # take from the buffer (no sender waits, or it would be full).
+                return buf.popleft()
+            if not self.closed and self.timer is None:
+                # Nothing to take: block, as recv_ok does (spelled out: one call
+                # less for every receive that waits, and every wake-up).
+                try:
+                    s: Scheduler = _rt._tls.sched
+                except AttributeError:
+                    s = getsched()
+                me: Goroutine = s.cur  # type: ignore[assignment]
+                sg = me.sg
+                if sg is None:
+                    sg = me.sg = sudog(me, self, None, True)
+                else:
+                    sg.live = True
+                rq = self.recvq
+                rq.q.append(sg)
+                rq.n += 1
+                try:
+                    s.park("chan receive")
+                except BaseException:
+                    _abandon(rq, sg)
+                    raise
+                v = sg.elem
+                sg.elem = None
+                return v  # type: ignore[no-any-return]
         return self.recv_ok()[0]
 
     def recv_ok(self) -> tuple[T, bool]:
@@ -498,16 +523,17 @@ class Chan(Generic[T]):
         if rq.n:
             z = self.zero
             fresh = not (z is None or type(z) in _IMMUTABLE)  # a new zero value each
+            # The whole queue is emptied, so its counts are set once at the end
+            # (waitq.remove, called by _selectdone on a select's other cases, may
+            # still count them down, or compact the queue, meanwhile).
             while True:  # not `while rq.n:` (CPython 3.11 never specializes such a loop)
-                q = rq.q  # (read each time: _selectdone may compact it)
+                q = rq.q
                 if not q:
                     break
                 sg = q.popleft()  # waitq.dequeue, spelled out
                 if not sg.live:
-                    rq.dead -= 1
                     continue
                 sg.live = False
-                rq.n -= 1
                 if sg.sel is not None:
                     _selectdone(sg)
                 sg.elem = self._zero() if fresh else z
@@ -517,6 +543,7 @@ class Chan(Generic[T]):
                 glist.append(g)
                 if h is not None:
                     h("recvd", g, self, sg.elem, False)
+            rq.n = rq.dead = 0
         sq = self.sendq
         while sq.n:
             sg = sq.dequeue()  # type: ignore[assignment]

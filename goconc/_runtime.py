@@ -569,7 +569,15 @@ class Scheduler:
                     self.crash = (g, e if ki is None else ki)
                 elif ki is not None:
                     self._interrupt(ki)  # Ctrl-C while the program ends: not lost
-            self.goexit0(g)
+            # goexit0(g), spelled out: once per goroutine.
+            if hook is not None and g.id in self.allg:
+                hook("exit", g)
+            g.glet = None
+            g.args = ()
+            g.kwargs = None
+            self.allg.pop(g.id, None)
+            if self.cur is g:
+                self.cur = None
             if g is self.main and not self.main_goexit:
                 self.main_done = True
                 return
