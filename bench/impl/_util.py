@@ -39,10 +39,10 @@ _lib = os.environ.get("BENCH_CALLGRIND_TOGGLE")
 if _lib:
     import ctypes
 
-    _toggle = ctypes.CDLL(_lib).cg_toggle  # type: ignore[assignment]  # noqa: F811
+    _toggle = ctypes.CDLL(_lib).cg_toggle  # type: ignore[assignment]
 
 
-class counting:  # noqa: N801 (used as a function: `with counting():`)
+class counting:  # lower case: used like a function, `with counting():`
     """Around the part of a workload that ``bench.instructions`` counts on its
     own (W3b's release): callgrind collects inside the block only. Collection
     is one global switch, so it counts every greenlet and thread that runs
