@@ -790,14 +790,20 @@ _RECV, _RECV_OK, _SEND = 0, 1, 2
 
 
 class Case:
-    """One case of a ``select``: made by ``recv``, ``recv_ok`` or ``send``."""
+    """One case of a ``select``: made by ``recv``, ``recv_ok`` or ``send``.
 
-    __slots__ = ("c", "kind", "v")
+    A case is immutable, so one made before a loop serves every ``select`` in it.
+    """
+
+    __slots__ = ("c", "kind", "rc", "v")
 
     def __init__(self, c: Chan[Any] | None, kind: int, v: Any) -> None:
         self.c = c
         self.kind = kind
         self.v = v
+        #: The channel of a plain receive on a channel that no timer sends on,
+        #: else None: select's fast path for two such cases tests only this.
+        self.rc = c if kind == _RECV and c is not None and c.timer is None else None
 
     def __repr__(self) -> str:
         kind = ("recv", "recv_ok", "send")[self.kind]
@@ -809,6 +815,8 @@ class _Default:
     """The ``default`` case: makes a ``select`` non-blocking."""
 
     __slots__ = ()
+
+    rc = None  # (see Case.rc)
 
     def __repr__(self) -> str:
         return "default"
@@ -863,28 +871,26 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
         ``recv_ok``, None for ``send`` and ``default``.
     """
     if len(cases) == 2 and _rt.hook is None:
-        # Two receives, the commonest select, with pass 1 spelled out (no timer
-        # channel, whose expiry pass 1 would check; no trace).
+        # Two receives, the commonest select (on channels without a timer, whose
+        # expiry pass 1 would check; no trace), with pass 1 spelled out.
         a, b = cases
-        if type(a) is Case and type(b) is Case and a.kind != _SEND and b.kind != _SEND:
-            ca, cb = a.c, b.c
-            if ca is not None and cb is not None and ca.timer is None and cb.timer is None:
-                ra = ca.buf or ca.sendq.n or ca.closed
-                rb = cb.buf or cb.sendq.n or cb.closed
-                if ra and rb:
-                    i = 1 if getsched().rng.random() >= 0.5 else 0  # as pass 1 picks
-                elif ra or rb:
-                    i = 0 if ra else 1
-                else:
-                    return _selectpark(cases, 2)
-                pick = a if i == 0 else b
-                pc = ca if i == 0 else cb
-                pbuf = pc.buf
-                if pbuf and not pc.sendq.n:
-                    v = pbuf.popleft()  # the common case of a buffered channel
-                    return i, ((v, True) if pick.kind == _RECV_OK else v)
-                v, ok = pc.recv_ok()
-                return i, ((v, ok) if pick.kind == _RECV_OK else v)
+        try:
+            ca, cb = a.rc, b.rc
+        except AttributeError:  # not a case: pass 1 below says so
+            ca = cb = None
+        if ca is not None and cb is not None:
+            ra = ca.buf or ca.sendq.n or ca.closed
+            rb = cb.buf or cb.sendq.n or cb.closed
+            if ra and (not rb or getsched().rng.random() < 0.5):  # as pass 1 picks
+                i, pc = 0, ca
+            elif rb:
+                i, pc = 1, cb
+            else:
+                return _selectpark(cases, 2)
+            pbuf = pc.buf
+            if pbuf and not pc.sendq.n:
+                return i, pbuf.popleft()  # the common case of a buffered channel
+            return i, pc.recv()
     # Go's pass 1 over the poll order: which cases can proceed now. Scanned in
     # case order; the pick below is uniform among them, as Go's random order
     # makes it. Most selects find one ready case or none: no list for those.
