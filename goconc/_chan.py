@@ -24,7 +24,7 @@ from typing import (
 
 from . import _runtime as _rt
 from ._errors import Panic
-from ._runtime import Goroutine, Scheduler, getsched, goready
+from ._runtime import Goroutine, Scheduler, getsched, goready, goreadylist
 
 __all__ = [
     "Case",
@@ -378,11 +378,36 @@ class Chan(Generic[T]):
 
     def recv(self) -> T:
         """Receive a value (Go's ``<-ch``); the zero value once closed and drained."""
-        buf = self.buf
-        if buf and not self.sendq.n and _rt.hook is None:
-            # The common case of a buffered channel, spelled out as in __iter__:
-            # take from the buffer (no sender waits, or it would be full).
-            return buf.popleft()
+        if not self.sendq.n and _rt.hook is None:
+            buf = self.buf
+            if buf:
+                # The common case of a buffered channel, spelled out as in __iter__:
+                # take from the buffer (no sender waits, or it would be full).
+                return buf.popleft()
+            if not self.closed and self.timer is None:
+                # Nothing to take: block, as recv_ok does (spelled out: one call
+                # less for every receive that waits, and every wake-up).
+                try:
+                    s: Scheduler = _rt._tls.sched
+                except AttributeError:
+                    s = getsched()
+                me: Goroutine = s.cur  # type: ignore[assignment]
+                sg = me.sg
+                if sg is None:
+                    sg = me.sg = sudog(me, self, None, True)
+                else:
+                    sg.live = True
+                rq = self.recvq
+                rq.q.append(sg)
+                rq.n += 1
+                try:
+                    s.park("chan receive")
+                except BaseException:
+                    _abandon(rq, sg)
+                    raise
+                v = sg.elem
+                sg.elem = None
+                return v  # type: ignore[no-any-return]
         return self.recv_ok()[0]
 
     def recv_ok(self) -> tuple[T, bool]:
@@ -491,46 +516,43 @@ class Chan(Generic[T]):
             raise Panic("close of closed channel")
         self.closed = True
         self.limit = -1
+        # Collect every waiter, receivers first, on Go's gList; each is runnable
+        # from here on (its waitreason cleared, as goready does).
         glist: list[Goroutine] = []
         rq = self.recvq
         if rq.n:
             z = self.zero
             fresh = not (z is None or type(z) in _IMMUTABLE)  # a new zero value each
-            while rq.n:
-                sg = rq.q.popleft()  # waitq.dequeue, spelled out
+            # The whole queue is emptied, so its counts are set once at the end
+            # (waitq.remove, called by _selectdone on a select's other cases, may
+            # still count them down, or compact the queue, meanwhile).
+            while True:  # not `while rq.n:` (CPython 3.11 never specializes such a loop)
+                q = rq.q
+                if not q:
+                    break
+                sg = q.popleft()  # waitq.dequeue, spelled out
                 if not sg.live:
-                    rq.dead -= 1
                     continue
                 sg.live = False
-                rq.n -= 1
                 if sg.sel is not None:
                     _selectdone(sg)
                 sg.elem = self._zero() if fresh else z
                 sg.ok = False
-                glist.append(sg.g)
+                g = sg.g
+                g.waitreason = None
+                glist.append(g)
                 if h is not None:
-                    h("recvd", sg.g, self, sg.elem, False)
+                    h("recvd", g, self, sg.elem, False)
+            rq.n = rq.dead = 0
         sq = self.sendq
         while sq.n:
             sg = sq.dequeue()  # type: ignore[assignment]
             sg.ok = False
+            sg.g.waitreason = None
             glist.append(sg.g)
-        # Go pushes each waiter on a gList (a stack) and pops them into goready:
-        # the last waiter collected is readied first. With runnext, waiters
-        # queued 0 1 2 3 then run 0 3 2 1.
-        runqsize = _rt.RUNQ_SIZE
-        for g in reversed(glist):
-            g.waitreason = None  # goready, spelled out: once per waiter
-            pp = g.sched
-            old = pp.runnext
-            pp.runnext = g
-            if old is not None:
-                if len(pp.runq) < runqsize:
-                    pp.runq.append(old)
-                else:
-                    pp.runqputslow(old)
-            if h is not None:
-                h("ready", g)
+        # Go pops the gList into goready: the last waiter collected is readied
+        # first. With runnext, waiters queued 0 1 2 3 then run 0 3 2 1.
+        goreadylist(glist)
 
     # --- the rest ------------------------------------------------------------------
 
@@ -768,14 +790,20 @@ _RECV, _RECV_OK, _SEND = 0, 1, 2
 
 
 class Case:
-    """One case of a ``select``: made by ``recv``, ``recv_ok`` or ``send``."""
+    """One case of a ``select``: made by ``recv``, ``recv_ok`` or ``send``.
 
-    __slots__ = ("c", "kind", "v")
+    A case is immutable, so one made before a loop serves every ``select`` in it.
+    """
+
+    __slots__ = ("c", "kind", "rc", "v")
 
     def __init__(self, c: Chan[Any] | None, kind: int, v: Any) -> None:
         self.c = c
         self.kind = kind
         self.v = v
+        #: The channel of a plain receive on a channel that no timer sends on,
+        #: else None: select's fast path for two such cases tests only this.
+        self.rc = c if kind == _RECV and c is not None and c.timer is None else None
 
     def __repr__(self) -> str:
         kind = ("recv", "recv_ok", "send")[self.kind]
@@ -787,6 +815,8 @@ class _Default:
     """The ``default`` case: makes a ``select`` non-blocking."""
 
     __slots__ = ()
+
+    rc = None  # (see Case.rc)
 
     def __repr__(self) -> str:
         return "default"
@@ -841,28 +871,26 @@ def select(*cases: Case | _Default) -> tuple[int, Any]:
         ``recv_ok``, None for ``send`` and ``default``.
     """
     if len(cases) == 2 and _rt.hook is None:
-        # Two receives, the commonest select, with pass 1 spelled out (no timer
-        # channel, whose expiry pass 1 would check; no trace).
+        # Two receives, the commonest select (on channels without a timer, whose
+        # expiry pass 1 would check; no trace), with pass 1 spelled out.
         a, b = cases
-        if type(a) is Case and type(b) is Case and a.kind != _SEND and b.kind != _SEND:
-            ca, cb = a.c, b.c
-            if ca is not None and cb is not None and ca.timer is None and cb.timer is None:
-                ra = ca.buf or ca.sendq.n or ca.closed
-                rb = cb.buf or cb.sendq.n or cb.closed
-                if ra and rb:
-                    i = 1 if getsched().rng.random() >= 0.5 else 0  # as pass 1 picks
-                elif ra or rb:
-                    i = 0 if ra else 1
-                else:
-                    return _selectpark(cases, 2)
-                pick = a if i == 0 else b
-                pc = ca if i == 0 else cb
-                pbuf = pc.buf
-                if pbuf and not pc.sendq.n:
-                    v = pbuf.popleft()  # the common case of a buffered channel
-                    return i, ((v, True) if pick.kind == _RECV_OK else v)
-                v, ok = pc.recv_ok()
-                return i, ((v, ok) if pick.kind == _RECV_OK else v)
+        try:
+            ca, cb = a.rc, b.rc
+        except AttributeError:  # not a case: pass 1 below says so
+            ca = cb = None
+        if ca is not None and cb is not None:
+            ra = ca.buf or ca.sendq.n or ca.closed
+            rb = cb.buf or cb.sendq.n or cb.closed
+            if ra and (not rb or getsched().rng.random() < 0.5):  # as pass 1 picks
+                i, pc = 0, ca
+            elif rb:
+                i, pc = 1, cb
+            else:
+                return _selectpark(cases, 2)
+            pbuf = pc.buf
+            if pbuf and not pc.sendq.n:
+                return i, pbuf.popleft()  # the common case of a buffered channel
+            return i, pc.recv()
     # Go's pass 1 over the poll order: which cases can proceed now. Scanned in
     # case order; the pick below is uniform among them, as Go's random order
     # makes it. Most selects find one ready case or none: no list for those.

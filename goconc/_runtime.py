@@ -576,7 +576,15 @@ class Scheduler:
                     self.crash = (g, e if ki is None else ki)
                 elif ki is not None:
                     self._interrupt(ki)  # Ctrl-C while the program ends: not lost
-            self.goexit0(g)
+            # goexit0(g), spelled out: once per goroutine.
+            if hook is not None and g.id in self.allg:
+                hook("exit", g)
+            g.glet = None
+            g.args = ()
+            g.kwargs = None
+            self.allg.pop(g.id, None)
+            if self.cur is g:
+                self.cur = None
             if g is self.main and not self.main_goexit:
                 self.main_done = True
                 return
@@ -1199,6 +1207,38 @@ def goready(g: Goroutine) -> None:
             s.runqputslow(old)
     if hook is not None:
         hook("ready", g)
+
+
+def goreadylist(glist: list[Goroutine]) -> None:
+    """``goready`` for every goroutine of ``glist``, the last first: Go's
+    ``closechan`` collects the waiters on a gList, a stack, and pops each into
+    ``goready``. Done in bulk, with the end state that readying them one at a
+    time gives: ``glist[0]``, readied last, holds ``runnext``; what ``runnext``
+    held, then the rest from the last to the second, went one by one to the tail
+    of the local run queue, each overflowing it (``runqputslow``) when full.
+    All of ``glist`` waits on one channel, so on one scheduler.
+    """
+    if not glist:
+        return
+    s = glist[0].sched
+    old = s.runnext
+    s.runnext = glist[0]
+    tail = glist[:0:-1]
+    if old is not None:
+        tail.insert(0, old)
+    runq = s.runq
+    i, n = 0, len(tail)
+    while i < n:
+        room = RUNQ_SIZE - len(runq)
+        if room > 0:
+            runq.extend(tail[i:i + room])
+            i += room
+        else:
+            s.runqputslow(tail[i])
+            i += 1
+    if hook is not None:
+        for g in reversed(glist):
+            hook("ready", g)
 
 
 def _gstart() -> None:

@@ -130,6 +130,36 @@ def test_blocked_select_is_woken_by_close() -> None:
     assert vrun(main) == (1, (0, False))
 
 
+def test_close_wakes_selects_with_cases_on_it_and_on_other_channels() -> None:
+    # Selects with two cases on the closed channel, plain receivers between
+    # them, and a third case on another channel, whose withdrawn sudogs pile up
+    # (and are compacted away) there: every waiter wakes once, in Go's LIFO
+    # order, and no channel is left counting a waiter.
+    def main() -> tuple[list[tuple[int, Any]], int, int, int]:
+        c, d = chan(int), chan(int)
+        woke: list[tuple[int, Any]] = []
+        wg = goconc.sync.WaitGroup()
+
+        def sel(k: int) -> None:
+            woke.append((k, select(recv(c), recv_ok(c), recv(d))))
+
+        def plain(k: int) -> None:
+            woke.append((k, c.recv_ok()))
+
+        for k in range(80):
+            wg.go(sel if k % 2 else plain, k)
+        yield_many(3)
+        c.close()
+        wg.wait()
+        return woke, len(c.recvq), len(d.recvq), len(d.recvq.q)
+
+    woke, cwait, dwait, dq = vrun(main)
+    assert sorted(k for k, _ in woke) == list(range(80))
+    assert all(r in ((0, 0), (1, (0, False))) if k % 2 else r == (0, False) for k, r in woke)
+    assert (cwait, dwait) == (0, 0)
+    assert dq <= 40
+
+
 def test_select_accepts_direction_views() -> None:
     def main() -> list[tuple[int, Any]]:
         ch = chan(int, 1)

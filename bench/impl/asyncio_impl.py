@@ -13,7 +13,7 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bench.impl._util import now_ns, per, rss_kib, settle
+from bench.impl._util import counting, now_ns, per, rss_kib, settle
 from bench.workloads import W3B_SMALL, W9_FANOUT
 
 Result = dict[str, Any]
@@ -98,10 +98,11 @@ async def _park_and_release(n: int, measure: bool) -> tuple[float, int]:
     tasks = [asyncio.create_task(waiter()) for _ in range(n)]
     await ready
     kib = (rss_kib() - before) / n if measure else 0.0
-    t0 = now_ns()
-    gate.set_result(None)
-    await done
-    elapsed = now_ns() - t0
+    with counting(measure):
+        t0 = now_ns()
+        gate.set_result(None)
+        await done
+        elapsed = now_ns() - t0
     del tasks
     return kib, elapsed
 

@@ -17,7 +17,7 @@ import gevent.lock
 import gevent.pool
 import gevent.queue
 
-from bench.impl._util import now_ns, per, rss_kib, settle
+from bench.impl._util import counting, now_ns, per, rss_kib, settle
 from bench.impl.asyncio_impl import tree_depth
 from bench.workloads import W3B_SMALL, W9_FANOUT
 
@@ -103,10 +103,11 @@ def _park_and_release(n: int, measure: bool) -> tuple[float, int]:
     ready.wait()
     gevent.sleep(0)  # let the last one reach its get()
     kib = (rss_kib() - before) / n if measure else 0.0
-    t0 = now_ns()
-    q.shutdown()
-    done.wait()
-    elapsed = now_ns() - t0
+    with counting(measure):
+        t0 = now_ns()
+        q.shutdown()
+        done.wait()
+        elapsed = now_ns() - t0
     del greenlets
     return kib, elapsed
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import goconc
-from bench.impl._util import Unavailable, now_ns, per, rss_kib, settle
+from bench.impl._util import Unavailable, counting, now_ns, per, rss_kib, settle
 from bench.impl.asyncio_impl import tree_depth
 from bench.workloads import W3B_SMALL, W9_FANOUT
 from goconc import chan, go, recv, select
@@ -109,10 +109,12 @@ def _park_and_release(n: int, measure: bool) -> tuple[float, int]:
         go(waiter)
     ready.recv()
     kib = (rss_kib() - before) / n if measure else 0.0
-    t0 = now_ns()
-    ch.close()
-    done.recv()
-    return kib, now_ns() - t0
+    with counting(measure):
+        t0 = now_ns()
+        ch.close()
+        done.recv()
+        elapsed = now_ns() - t0
+    return kib, elapsed
 
 
 def w3b(n: int) -> Result:

@@ -21,7 +21,7 @@ import runloom
 from runloom import Chan, select
 from runloom import fiber as go
 
-from bench.impl._util import now_ns, per, rss_kib, settle
+from bench.impl._util import counting, now_ns, per, rss_kib, settle
 from bench.workloads import W3B_SMALL
 
 Result = dict[str, Any]
@@ -99,10 +99,12 @@ def _park_and_release(n: int, measure: bool) -> tuple[float, int]:
     ready.recv()
     runloom.yield_now()  # let the last one reach its receive
     kib = (rss_kib() - before) / n if measure else 0.0
-    t0 = now_ns()
-    ch.close()
-    done.recv()
-    return kib, now_ns() - t0
+    with counting(measure):
+        t0 = now_ns()
+        ch.close()
+        done.recv()
+        elapsed = now_ns() - t0
+    return kib, elapsed
 
 
 def w3b(n: int) -> Result:
