@@ -43,6 +43,10 @@ IGNORE = (
     "tests/test_animation_browser.py",
     "tests/test_quiz_browser.py",
     "tests/test_book_nosolutions.py",
+    # the built site's live cells, and goconc's tests inside Pyodide: both run in Chromium
+    # (playwright is a dev dependency, not a test one), once, on the Python of `make pytest`
+    "tests/test_browser_run.py",
+    "tests/test_pyodide.py",
 )
 PROBE = "import sys; print(sys.implementation.name, *sys.version_info[:3])"
 
