@@ -95,20 +95,10 @@ _active: Detector | None = None
 _user_codes: dict[Any, bool] = {}
 
 
-def user_file(filename: str) -> bool:
-    """A file of the user's (a notebook cell, their script), not goconc's or Python's."""
-    if filename.startswith("<frozen"):
-        return False
-    if filename.startswith("<"):
-        return True
-    path = os.path.abspath(filename)
-    return not path.startswith(_rt._hidden_dirs()) and "site-packages" not in path
-
-
 def _is_user_code(code: types.CodeType) -> bool:
     r = _user_codes.get(code)
     if r is None:
-        r = _user_codes[code] = user_file(code.co_filename)
+        r = _user_codes[code] = _rt.user_file(code.co_filename)
     return r
 
 
@@ -715,7 +705,7 @@ def _stack(f: types.FrameType | None) -> tuple[tuple[types.CodeType, int], ...]:
         c = f.f_code
         r = _user_codes.get(c)
         if r is None:
-            r = _user_codes[c] = user_file(c.co_filename)
+            r = _user_codes[c] = _rt.user_file(c.co_filename)
         if r:
             out.append((c, f.f_lineno))
         f = f.f_back

@@ -244,6 +244,16 @@ def _hidden_dirs() -> tuple[str, ...]:
     return _user_dirs
 
 
+def user_file(filename: str) -> bool:
+    """A file of the user's (a notebook cell, their script), not goconc's or Python's."""
+    if filename.startswith("<frozen"):
+        return False
+    if filename.startswith("<"):
+        return True
+    path = os.path.abspath(filename)
+    return not path.startswith(_hidden_dirs()) and "site-packages" not in path
+
+
 def show_path(filename: str) -> str:
     """A file name as a dump shows it: stable across machines and runs.
 

@@ -30,7 +30,6 @@ import contextlib
 import io
 import itertools
 import linecache
-import os
 import re
 import sys
 import textwrap
@@ -61,8 +60,6 @@ STUCK_AFTER = time.Minute
 #: cell, a script, pytest).
 REAL_TIME_LIMIT = 10.0
 
-_GOCONC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")
-_STDLIB_DIRS = tuple(os.path.join(os.path.dirname(p), "") for p in (os.__file__, types.__file__))
 
 #: A value in a message is shown with repr, cut to this many characters.
 _MAX_SHOWN = 70
@@ -150,23 +147,13 @@ def _short(qualname: str) -> str:
     return ".".join(parts) or qualname
 
 
-def _user_file(filename: str) -> bool:
-    """A file of the learner's (a notebook cell, their script), not goconc's or Python's."""
-    if filename.startswith("<frozen"):
-        return False
-    if filename.startswith("<"):
-        return True
-    path = os.path.abspath(filename)
-    return not path.startswith((_GOCONC_DIR, *_STDLIB_DIRS)) and "site-packages" not in path
-
-
 def _where(exc: BaseException) -> str:
     """`` at line 7 of gen.run``: the learner's innermost line in a traceback, or ''."""
     found = ""
     tb = exc.__traceback__
     while tb is not None:
         code = tb.tb_frame.f_code
-        if _user_file(code.co_filename):
+        if _rt.user_file(code.co_filename):
             found = f" at line {tb.tb_lineno} of {_short(code.co_qualname)}"
         tb = tb.tb_next
     return found
@@ -291,7 +278,7 @@ def _parse_dump(dump: str) -> list[_G]:
             c = _CREATED.fullmatch(head)
             if c is not None:
                 creator = c[1]
-                by_learner = _user_file(where.rsplit(":", 1)[0])
+                by_learner = _rt.user_file(where.rsplit(":", 1)[0])
             elif where == "(not started)":
                 not_started = head.removesuffix("(...)")
             else:
