@@ -9,6 +9,7 @@ is installed or paid without race=True, and that preempt=True is deterministic.
 from __future__ import annotations
 
 import builtins
+import random
 import re
 import subprocess
 import sys
@@ -62,6 +63,62 @@ def test_acquire_joins_and_release_ticks_the_own_clock() -> None:
     assert b.vc == {1: 5, 2: 4}
     d.release(a, x, store=True)  # a store (Go's racerelease) replaces it
     assert d.sync[id(x)][1] == {1: 6, 2: 1}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_shortcuts_give_the_clocks_of_plain_joins(seed: int) -> None:
+    """``known``, ``base`` and ``delta`` (joins that skip what a clock already has) end
+    with the same clocks as the textbook rules, over random acquires, releases, stores,
+    goroutine handoffs and new goroutines."""
+    rng = random.Random(seed)
+    d = _race.Detector(None, True, False)
+    objs = [object() for _ in range(4)]
+    gs = [_race._GInfo(i, {i: 1}, []) for i in range(1, 4)]
+    plain = {g.id: dict(g.vc) for g in gs}  # the model: a dict per goroutine ...
+    psync: dict[int, dict[int, int]] = {}  # ... and per object
+
+    def join(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
+        return {k: max(a.get(k, 0), b.get(k, 0)) for k in a.keys() | b.keys()}
+
+    for _ in range(400):
+        g = rng.choice(gs)
+        x = rng.choice(objs)
+        op = rng.random()
+        if op < 0.3:
+            e = d.sync.get(id(x))
+            if e is not None:
+                d.acquire(g, e[1])
+                plain[g.id] = join(plain[g.id], psync[id(x)])
+        elif op < 0.75:
+            store = rng.random() < 0.4
+            d.release(g, x, store)
+            psync[id(x)] = dict(plain[g.id]) if store or id(x) not in psync else join(
+                psync[id(x)], plain[g.id])
+            plain[g.id][g.id] += 1
+        elif op < 0.85:  # an unbuffered handoff orders both ways (Go's racesync)
+            h = rng.choice(gs)
+            if h is not g:
+                d._sync(g, h)
+                plain[h.id] = join(plain[h.id], plain[g.id])
+                plain[g.id][g.id] += 1
+                plain[g.id] = join(plain[g.id], plain[h.id])
+                plain[h.id][h.id] += 1
+        elif len(plain) < 40:  # g starts a goroutine, and may finish
+            new = _race._GInfo(len(plain) + 1, dict(g.vc), [])
+            new.vc[new.id] = 1
+            g.tick()
+            plain[new.id] = dict(plain[g.id]) | {new.id: 1}
+            plain[g.id][g.id] += 1
+            if rng.random() < 0.5 and len(gs) > 1:
+                gs.remove(g)
+                g.forget()
+            gs.append(new)
+        for gi in gs:
+            assert {k: v for k, v in gi.vc.items() if v} == {
+                k: v for k, v in plain[gi.id].items() if v}
+        for k, (_, vc, _) in d.sync.items():
+            assert {a: v for a, v in vc.items() if v} == {
+                a: v for a, v in psync[k].items() if v}
 
 
 def test_a_place_used_by_one_goroutine_stays_an_epoch() -> None:
