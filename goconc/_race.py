@@ -399,11 +399,11 @@ class _Rewriter(ast.NodeTransformer):
 
     def _comp(self, node: Any) -> Any:
         gens = node.generators
-        gens[0].iter = self._whole(self.visit(gens[0].iter))
+        gens[0].iter = self._visit_whole(gens[0].iter)
         outer = self._enter(node)
         for i, g in enumerate(gens):
             if i:
-                g.iter = self._whole(self.visit(g.iter))
+                g.iter = self._visit_whole(g.iter)
             g.ifs = [self.visit(c) for c in g.ifs]
         if isinstance(node, ast.DictComp):
             node.key = self.visit(node.key)
@@ -454,6 +454,7 @@ class _Rewriter(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> Any:
         f = node.func
+        srcs = [_src(a) for a in node.args]  # the place's name, before it is rewritten
         node.args = [self.visit(a) for a in node.args]
         node.keywords = [self.visit(k) for k in node.keywords]
         if isinstance(f, ast.Attribute):
@@ -467,23 +468,31 @@ class _Rewriter(ast.NodeTransformer):
             return node
         if isinstance(f, ast.Name) and f.id in _WHOLE_READERS and self._kind(f.id)[0] == "local" \
                 and f.id not in self.ns:
-            node.args = [self._whole(a) if not isinstance(a, ast.Starred) else a
-                         for a in node.args]
+            node.args = [self._whole(a, src) if not isinstance(a, ast.Starred) else a
+                         for a, src in zip(node.args, srcs, strict=True)]
             return node
         node.func = self.visit(f)
         return node
 
     def visit_Compare(self, node: ast.Compare) -> Any:
         node.left = self.visit(node.left)
+        srcs = [_src(c) for c in node.comparators]
         comps = [self.visit(c) for c in node.comparators]
         for i, op in enumerate(node.ops):
             if isinstance(op, (ast.In, ast.NotIn)):
-                comps[i] = self._whole(comps[i])
+                comps[i] = self._whole(comps[i], srcs[i])
         node.comparators = comps
         return node
 
-    def _whole(self, e: ast.expr) -> ast.expr:
-        return ast.copy_location(_call("__gr_whole__", e, ast.Constant(_src(e))), e)
+    def _visit_whole(self, e: ast.expr) -> ast.expr:
+        src = _src(e)  # before visiting rewrites it
+        return self._whole(self.visit(e), src)
+
+    def _whole(self, e: ast.expr, src: str | None = None) -> ast.expr:
+        """``e`` read whole; ``src`` names it (by default ``e``'s source: pass it when ``e``
+        is already rewritten)."""
+        return ast.copy_location(
+            _call("__gr_whole__", e, ast.Constant(_src(e) if src is None else src)), e)
 
     # stores
 
@@ -565,7 +574,7 @@ class _Rewriter(ast.NodeTransformer):
         return node
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> Any:
-        node.iter = self._whole(self.visit(node.iter))
+        node.iter = self._visit_whole(node.iter)
         pre = self._name_writes([node.target], node)
         node.target = self._store_target(node.target)
         node.body = self._stmts(node.body)
@@ -990,16 +999,16 @@ class Detector:
 
     def report(self, key: Any, place: Any, kind: str, stk: Any, t: int, pkind: str,
                pstk: Any, u: int) -> None:
-        """Print a race in Go's shape, once per pair of source lines and once per place
-        (as Go's race runtime suppresses a second report at the same address)."""
+        """Print a race in Go's shape, once per pair of source lines (Go's race runtime
+        suppresses a report whose two stacks it has reported before; two races on one
+        variable at other lines are both reported)."""
         here = stk[0] if stk else None
         there = pstk[0] if pstk else None
         lines = frozenset(((here[0].co_filename, here[1]) if here else None,
                            (there[0].co_filename, there[1]) if there else None))
-        if lines in self.seen or ("place", key) in self.seen:
+        if lines in self.seen:
             return
         self.seen.add(lines)
-        self.seen.add(("place", key))
         name = _place_text(place)
         pname = _place_text(place, previous=True)
         parts = [
