@@ -32,12 +32,14 @@ the same seed gives the same interleaving.
 from __future__ import annotations
 
 import ast
+import atexit
 import builtins
 import linecache
 import operator
 import os
 import sys
 import types
+import warnings
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -1745,6 +1747,40 @@ def _ipython_attach(d: Detector) -> None:
     d.instrument_namespace(ip.user_ns)
 
 
+def _script_attach(d: Detector) -> None:
+    """Outside IPython, the top-level program is the script that called ``reset``: watch
+    the functions of its ``__main__``, say ``Found N data race(s)`` when the program ends
+    (the next ``reset``, or the interpreter's exit, as Go says it when main returns), and
+    warn once that the statements of the running module itself cannot be swapped."""
+    main_mod = sys.modules.get("__main__")
+    ns = getattr(main_mod, "__dict__", None)
+    if isinstance(ns, dict):
+        d.instrument_namespace(ns)
+    f = sys._getframe(1)
+    while f is not None and not _rt.user_file(f.f_code.co_filename):
+        f = f.f_back
+    if f is not None and f.f_code.co_name == "<module>" and d.race:
+        warnings.warn_explicit(
+            "goconc.reset(race=True) watches the functions the script calls, not its "
+            "top-level statements (their code is already running); to watch the whole "
+            "program, put it in main() and call goconc.run(main, race=True)",
+            RuntimeWarning, f.f_code.co_filename, f.f_lineno)
+
+    def summary() -> None:
+        n = len(d.reports)
+        if n:
+            sys.stderr.write(f"Found {n} data race(s)\n")
+            sys.stderr.flush()
+
+    atexit.register(summary)
+
+    def detach() -> None:
+        atexit.unregister(summary)
+        summary()
+
+    d.detach = detach
+
+
 def start(sched: Any, main: Any, race: bool, preempt: bool) -> Detector:
     """Watch the program ``sched`` runs: swap in watched code, wrap the sync methods,
     install the hook. ``stop`` undoes it all."""
@@ -1761,6 +1797,8 @@ def start(sched: Any, main: Any, race: bool, preempt: bool) -> Detector:
         d.instrument(main)
     elif sched.toplevel:
         _ipython_attach(d)
+        if d.detach is None:
+            _script_attach(d)
     return d
 
 

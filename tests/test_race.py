@@ -890,6 +890,32 @@ def test_goconc_magic_race_flag() -> None:
     assert "<cell>:6" in text, text
 
 
+def test_reset_race_in_a_script_says_found_at_exit_and_what_it_cannot_watch(
+        tmp_path: Path) -> None:
+    script = tmp_path / "prog.py"
+    script.write_text(textwrap.dedent("""\
+        import goconc
+        from goconc import go, time
+        goconc.reset(clock="virtual", seed=1, race=True)
+        n = 0
+        def inc():
+            global n
+            n += 1
+        go(inc)
+        go(inc)
+        time.sleep(time.Second)
+        print(n)
+        """))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path)
+    assert out.stdout == "2\n"
+    err = out.stderr
+    assert f"{script.name}:3: RuntimeWarning: goconc.reset(race=True) watches the functions" \
+        in err, err
+    assert "Read at n by goroutine 2:" in err and "prog.py:7" in err, err
+    assert err.endswith("==================\nFound 1 data race(s)\n"), err
+
+
 def test_reset_race_watches_the_next_cells() -> None:
     text = run_ipython([
         "import goconc\nfrom goconc import go, sync, time\n"
