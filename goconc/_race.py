@@ -1756,7 +1756,7 @@ def _script_attach(d: Detector) -> None:
     ns = getattr(main_mod, "__dict__", None)
     if isinstance(ns, dict):
         d.instrument_namespace(ns)
-    f = sys._getframe(1)
+    f: types.FrameType | None = sys._getframe(1)
     while f is not None and not _rt.user_file(f.f_code.co_filename):
         f = f.f_back
     if f is not None and f.f_code.co_name == "<module>" and d.race:
