@@ -751,6 +751,10 @@ def _has(clocks: tuple[VC, ...], c: VC) -> bool:
 
 
 def _stack(f: types.FrameType | None) -> tuple[tuple[types.CodeType, int], ...]:
+    """The user's frames from ``f`` down, as (code, bytecode offset): the offset is what
+    is cheap to take at every access (a frame's ``f_lineno`` scans the line table, which
+    costs microseconds in a long function); ``_line`` works the line out for a report,
+    as Go keeps PCs and symbolizes them when it prints."""
     out: list[tuple[types.CodeType, int]] = []
     walked = 0
     while f is not None and len(out) < MAX_FRAMES and walked < 4 * MAX_FRAMES:
@@ -760,9 +764,25 @@ def _stack(f: types.FrameType | None) -> tuple[tuple[types.CodeType, int], ...]:
         if r is None:
             r = _user_codes[c] = _rt.user_file(c.co_filename)
         if r:
-            out.append((c, f.f_lineno))
+            out.append((c, f.f_lasti))
         f = f.f_back
     return tuple(out)
+
+
+_lines: dict[tuple[types.CodeType, int], int] = {}
+
+
+def _line(code: types.CodeType, lasti: int) -> int:
+    """The source line of the instruction at ``lasti`` in ``code`` (0 if it has none)."""
+    line = _lines.get((code, lasti))
+    if line is None:
+        line = 0
+        for start, end, ln in code.co_lines():
+            if start <= lasti < end:
+                line = ln or 0
+                break
+        _lines[(code, lasti)] = line
+    return line
 
 
 def _join(mine: VC, other: VC) -> VC:
@@ -800,8 +820,9 @@ def _fname(code: types.CodeType) -> str:
 
 def _frames_text(stk: Any) -> str:
     lines = []
-    for code, line in stk or ():
-        lines.append(f"  {_fname(code)}()\n      {_rt.show_path(code.co_filename)}:{line}")
+    for code, lasti in stk or ():
+        lines.append(f"  {_fname(code)}()\n"
+                     f"      {_rt.show_path(code.co_filename)}:{_line(code, lasti)}")
     return "\n".join(lines) if lines else "  (goconc)"
 
 
@@ -1006,8 +1027,8 @@ class Detector:
         variable at other lines are both reported)."""
         here = stk[0] if stk else None
         there = pstk[0] if pstk else None
-        lines = frozenset(((here[0].co_filename, here[1]) if here else None,
-                           (there[0].co_filename, there[1]) if there else None))
+        lines = frozenset(((here[0].co_filename, _line(*here)) if here else None,
+                           (there[0].co_filename, _line(*there)) if there else None))
         if lines in self.seen:
             return
         self.seen.add(lines)
@@ -1820,6 +1841,8 @@ def stop(d: Detector) -> None:
     d.sync.clear()
     d.slots.clear()
     d.keep.clear()
+    _lines.clear()  # they keep the program's code objects alive
+    _user_codes.clear()
 
 
 def finish(d: Detector) -> None:
