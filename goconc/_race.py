@@ -806,11 +806,36 @@ def _who(gid: int) -> str:
     return "main goroutine" if gid == 1 else f"goroutine {gid}"
 
 
+#: id(frame) -> (frame, its caller, the caller's offset, frame is the user's, the stack
+#: below frame): while a frame runs, the frames below it wait at one call each, so the
+#: stack below is taken once per call (a loop's accesses, a function's several), not once
+#: per access. Bounded, and cleared when the program ends: it keeps those frames alive.
+#: (One inexactness: a generator's caller that is itself a generator, resumed from another
+#: place between two accesses at the same offset, keeps the old lines below it.)
+_below: dict[int, tuple[Any, Any, int, bool, tuple[tuple[types.CodeType, int], ...]]] = {}
+
+
 def _stk(frame: Any) -> tuple[tuple[types.CodeType, int], ...]:
     """The user's stack at an access: from its frame, or already taken (a tuple)."""
     if type(frame) is tuple:
         return frame
-    return _stack(frame)
+    fb = frame.f_back
+    e = _below.get(id(frame))
+    if e is None or e[0] is not frame or e[1] is not fb or (
+            fb is not None and e[2] != fb.f_lasti):
+        c = frame.f_code
+        mine = _user_codes.get(c)
+        if mine is None:
+            mine = _user_codes[c] = _rt.user_file(c.co_filename)
+        rest = _stack(fb)
+        if mine:
+            rest = rest[:MAX_FRAMES - 1]
+        if len(_below) >= 64:
+            _below.clear()
+        e = _below[id(frame)] = (frame, fb, fb.f_lasti if fb is not None else -1, mine, rest)
+    if e[3]:
+        return ((frame.f_code, frame.f_lasti), *e[4])
+    return e[4]
 
 
 def _fname(code: types.CodeType) -> str:
@@ -1842,6 +1867,7 @@ def stop(d: Detector) -> None:
     d.slots.clear()
     d.keep.clear()
     _lines.clear()  # they keep the program's code objects alive
+    _below.clear()  # and frames
     _user_codes.clear()
 
 
