@@ -827,9 +827,14 @@ def _stk(frame: Any) -> tuple[tuple[types.CodeType, int], ...]:
         mine = _user_codes.get(c)
         if mine is None:
             mine = _user_codes[c] = _rt.user_file(c.co_filename)
-        rest = _stack(fb)
-        if mine:
-            rest = rest[:MAX_FRAMES - 1]
+        b = _below.get(id(fb)) if fb is not None else None
+        if b is not None and b[0] is fb and b[1] is fb.f_back and (
+                b[1] is None or b[2] == b[1].f_lasti):
+            # the caller's own stack is known (it made an access of its own there)
+            rest = ((fb.f_code, fb.f_lasti), *b[4]) if b[3] else b[4]
+        else:
+            rest = _stack(fb)
+        rest = rest[:MAX_FRAMES - 1] if mine else rest[:MAX_FRAMES]
         if len(_below) >= 64:
             _below.clear()
         e = _below[id(frame)] = (frame, fb, fb.f_lasti if fb is not None else -1, mine, rest)
