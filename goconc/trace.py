@@ -817,7 +817,8 @@ def _build(tr: Trace, raw: list[tuple[Any, ...]], times: list[int] | None,
         name = c.name or chan_names.get(n) or f"ch{n}"
         et = c.elemtype
         elem = "any" if et is None else getattr(et, "__name__", repr(et))
-        channels[n] = ChannelInfo(n, cut(str(name), MAX_NAME_CHARS), c.dataqsiz,
+        # A timer's channel holds its one fired value, yet its cap is 0, as in Go 1.23+.
+        channels[n] = ChannelInfo(n, cut(str(name), MAX_NAME_CHARS), c.cap,
                                   cut(str(elem), MAX_NAME_CHARS), timer)
     for g2 in goroutines:
         if g2 not in final and g2 in alive:
@@ -907,6 +908,8 @@ def _story(tr: Trace) -> list[Step]:
                 return absorb_ready(j + 2, s.g), \
                     f"recv {e.value} <- {name(c)} (buffer; waiting {who(s.g)}'s {s.value} " \
                     f"moves in)"
+            if ch[c].timer:
+                return j + 1, f"recv {e.value} <- {name(c)} (the fired value it held)"
             return j + 1, f"recv {e.value} <- {name(c)} (buffer {buflen[c]}/{ch[c].cap})"
         return j, ""
 
@@ -923,6 +926,8 @@ def _story(tr: Trace) -> list[Step]:
             return absorb_ready(j + 2, e.peer), \
                 f"send {e.value} -> {name(c)} (to waiting {who(e.peer)})"
         buflen[c] = buflen.get(c, 0) + 1
+        if ch[c].timer:
+            return j + 1, f"send {e.value} -> {name(c)} (held until a receive)"
         return j + 1, f"send {e.value} -> {name(c)} (buffer {buflen[c]}/{ch[c].cap})"
 
     while i < n:

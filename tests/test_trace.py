@@ -180,6 +180,23 @@ def test_blocked_select_then_timer_fires() -> None:
         "(to waiting g1)" in text
 
 
+def test_a_timer_channel_has_cap_0_and_holds_its_fired_value() -> None:
+    def main() -> None:
+        t = time.new_timer(time.Second)
+        time.sleep(2 * time.Second)
+        t.c.recv()
+
+    tr = goconc.trace(main)
+    (info,) = [c for c in tr.channels.values() if c.timer]
+    assert info.cap == 0  # cap(t.C) is 0 since Go 1.23
+    assert "after(1s) (chan datetime, cap 0): 1 sent, 1 received" in tr.summary()
+    text = tr.text()
+    assert "-> after(1s) (held until a receive)" in text
+    assert "g1 recv 2000-01-01 00:00:01 +0000 UTC <- after(1s) (the fired value it held)" \
+        in text
+    assert "buffer 1/" not in text
+
+
 def test_sleep_and_sync_waits_use_gos_wait_reasons() -> None:
     def main() -> None:
         wg = sync.WaitGroup()

@@ -367,12 +367,13 @@ class Player {
       const row = h("div", "ga-chan");
       const label = h("div", "ga-cname");
       label.appendChild(h("span", "ga-cn", (c.timer ? "timer " : "") + c.name));
-      label.appendChild(h("span", "ga-ctype", "chan " + c.elem + (c.cap ? ", cap " + c.cap : ", unbuffered")));
+      // A timer's channel has cap 0 (Go 1.23+), yet holds its fired value until received.
+      label.appendChild(h("span", "ga-ctype", "chan " + c.elem + (c.timer ? ", cap 0, holds the fired value" : c.cap ? ", cap " + c.cap : ", unbuffered")));
       const senders = h("div", "ga-q ga-sendq");
       const pipe = h("div", "ga-pipe");
       const slots = [];
-      const shown = Math.min(c.cap, 8);
-      if (c.cap === 0) pipe.appendChild(h("div", "ga-rendezvous"));
+      const shown = c.timer ? 1 : Math.min(c.cap, 8);
+      if (c.cap === 0 && !c.timer) pipe.appendChild(h("div", "ga-rendezvous"));
       for (let i = 0; i < shown; i++) {
         const sl = h("div", "ga-slot");
         pipe.appendChild(sl);
