@@ -27,6 +27,13 @@ Three parts, all installed only while a program with ``race=True`` (or
 ``preempt=True`` flips the program's seeded coin at every watched access and,
 on heads, puts the goroutine back on the global run queue (Go's ``Gosched``):
 the same seed gives the same interleaving.
+
+What it does not see: accesses made outside the program's goroutines — in a
+``goconc.blocking`` call's thread, a ``threading.Thread``, a signal handler —
+are not recorded (Go's detector sees every thread; here only goroutines carry
+clocks), nor code that was already running when watching began (a script's
+own top-level statements under ``reset(race=True)``, which says so with a
+warning), nor C code (a builtin's or an extension's writes).
 """
 
 from __future__ import annotations
