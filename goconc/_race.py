@@ -477,7 +477,9 @@ class _Rewriter(ast.NodeTransformer):
             return node
         if isinstance(f, ast.Name) and f.id in _WHOLE_READERS and self._kind(f.id)[0] == "local" \
                 and f.id not in self.ns:
-            node.args = [self._whole(a, src) if not isinstance(a, ast.Starred) else a
+            # len reads a list's length (Go's len reads the slice header), not its items
+            items = f.id != "len"
+            node.args = [self._whole(a, src, items) if not isinstance(a, ast.Starred) else a
                          for a, src in zip(node.args, srcs, strict=True)]
             return node
         node.func = self.visit(f)
@@ -497,11 +499,13 @@ class _Rewriter(ast.NodeTransformer):
         src = _src(e)  # before visiting rewrites it
         return self._whole(self.visit(e), src)
 
-    def _whole(self, e: ast.expr, src: str | None = None) -> ast.expr:
-        """``e`` read whole; ``src`` names it (by default ``e``'s source: pass it when ``e``
-        is already rewritten)."""
-        return ast.copy_location(
-            _call("__gr_whole__", e, ast.Constant(_src(e) if src is None else src)), e)
+    def _whole(self, e: ast.expr, src: str | None = None, items: bool = True) -> ast.expr:
+        """``e`` read whole (its length, and its items unless not ``items``); ``src`` names
+        it (by default ``e``'s source: pass it when ``e`` is already rewritten)."""
+        args = [e, ast.Constant(_src(e) if src is None else src)]
+        if not items:
+            args.append(ast.Constant(False))
+        return ast.copy_location(_call("__gr_whole__", *args), e)
 
     # stores
 
@@ -1483,12 +1487,12 @@ def __gr_m__(obj: Any, name: str, src: str) -> Any:
     return getattr(obj, name)
 
 
-def __gr_whole__(obj: Any, src: str) -> Any:
+def __gr_whole__(obj: Any, src: str, items: bool = True) -> Any:
     d = _active
     if d is not None and isinstance(obj, _MUTABLE):
         f: Any = sys._getframe(1)
         d.access((id(obj), None), obj, False, (3, src, None), f)
-        if isinstance(obj, _SEQ) and obj:
+        if items and isinstance(obj, _SEQ) and obj:
             f = _stack(f)  # once for every item
             for i in range(len(obj)):
                 d.access((id(obj), i), obj, False, (2, src, i), f)
