@@ -817,41 +817,57 @@ def _who(gid: int) -> str:
     return "main goroutine" if gid == 1 else f"goroutine {gid}"
 
 
-#: id(frame) -> (frame, its caller, the caller's offset, frame is the user's, the stack
-#: below frame): while a frame runs, the frames below it wait at one call each, so the
+#: id(frame) -> (frame, its caller, the caller's offset, the user's stack below frame), for
+#: the user's frames: while a frame runs, the frames below it wait at one call each, so the
 #: stack below is taken once per call (a loop's accesses, a function's several), not once
 #: per access. Bounded, and cleared when the program ends: it keeps those frames alive.
 #: (One inexactness: a generator's caller that is itself a generator, resumed from another
 #: place between two accesses at the same offset, keeps the old lines below it.)
-_below: dict[int, tuple[Any, Any, int, bool, tuple[tuple[types.CodeType, int], ...]]] = {}
+_below: dict[int, tuple[Any, Any, int, tuple[tuple[types.CodeType, int], ...]]] = {}
 
 
 def _stk(frame: Any) -> tuple[tuple[types.CodeType, int], ...]:
     """The user's stack at an access: from its frame, or already taken (a tuple)."""
     if type(frame) is tuple:
         return frame
-    fb = frame.f_back
     e = _below.get(id(frame))
-    if e is None or e[0] is not frame or e[1] is not fb or (
-            fb is not None and e[2] != fb.f_lasti):
+    if e is not None and e[0] is frame:
+        fb = e[1]
+        if frame.f_back is fb and (fb is None or e[2] == fb.f_lasti):
+            return ((frame.f_code, frame.f_lasti), *e[3])
+    return _stk_taken(frame)
+
+
+def _stk_taken(frame: Any) -> tuple[tuple[types.CodeType, int], ...]:
+    """``_stk`` when ``frame`` is not cached: from the first user frame at or below it (an
+    event of the runtime's starts in goconc's frames, below the user's call)."""
+    walked = 0
+    while True:
         c = frame.f_code
         mine = _user_codes.get(c)
         if mine is None:
             mine = _user_codes[c] = _rt.user_file(c.co_filename)
+        if mine:
+            break
+        frame = frame.f_back
+        walked += 1
+        if frame is None or walked >= 4 * MAX_FRAMES:
+            return ()
+    fb = frame.f_back
+    e = _below.get(id(frame))
+    if e is None or e[0] is not frame or e[1] is not fb or (
+            fb is not None and e[2] != fb.f_lasti):
         b = _below.get(id(fb)) if fb is not None else None
         if b is not None and b[0] is fb and b[1] is fb.f_back and (
                 b[1] is None or b[2] == b[1].f_lasti):
             # the caller's own stack is known (it made an access of its own there)
-            rest = ((fb.f_code, fb.f_lasti), *b[4]) if b[3] else b[4]
+            rest = ((fb.f_code, fb.f_lasti), *b[3])[:MAX_FRAMES - 1]
         else:
-            rest = _stack(fb)
-        rest = rest[:MAX_FRAMES - 1] if mine else rest[:MAX_FRAMES]
+            rest = _stack(fb)[:MAX_FRAMES - 1]
         if len(_below) >= 64:
             _below.clear()
-        e = _below[id(frame)] = (frame, fb, fb.f_lasti if fb is not None else -1, mine, rest)
-    if e[3]:
-        return ((frame.f_code, frame.f_lasti), *e[4])
-    return e[4]
+        e = _below[id(frame)] = (frame, fb, fb.f_lasti if fb is not None else -1, rest)
+    return ((frame.f_code, frame.f_lasti), *e[3])
 
 
 def _fname(code: types.CodeType) -> str:
