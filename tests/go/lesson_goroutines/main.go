@@ -17,7 +17,7 @@ func main() {
 	// pick it up at once, and "hello" could (rarely) come first.
 	runtime.GOMAXPROCS(1)
 
-	go say("hello")             // runs concurrently
+	go say("hello") // runs concurrently
 	say("world")
 	time.Sleep(time.Millisecond) // crude wait; we'll do better
 }
