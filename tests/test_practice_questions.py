@@ -18,10 +18,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
-import shutil
 import subprocess
-import sys
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +27,7 @@ from typing import Any
 import pytest
 
 import goconc
+from tests.test_go_parity import find_go, go_env
 
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS_DIR = REPO / "chapters" / "questions"
@@ -123,23 +121,6 @@ def test_the_program_prints_the_same_every_time(q: dict[str, Any]) -> None:
 
 
 # --- the Go programs, run by real Go ------------------------------------------------------
-
-
-def find_go() -> str | None:
-    venv_go = Path(sys.executable).parent / "go"
-    if venv_go.exists():
-        return str(venv_go)
-    return shutil.which("go")
-
-
-def go_env() -> dict[str, str]:
-    cache = REPO / ".gocache"
-    env = dict(os.environ)
-    env.update(GOCACHE=str(cache / "build"), GOPATH=str(cache / "path"),
-               GOMODCACHE=str(cache / "mod"), GOTOOLCHAIN="local", GOPROXY="off", GOFLAGS="",
-               GOWORK="off")
-    env.setdefault("HOME", str(cache / "home"))
-    return env
 
 
 @pytest.fixture(scope="session")
