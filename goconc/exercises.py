@@ -67,7 +67,8 @@ _MAX_SHOWN = 70
 _MAX_LISTED = 6
 
 
-#: The paragraph that opens a chapter's "Exercises" section, the same on every page.
+#: The paragraph that opens chapter 2's "Exercises" section, where exercises first appear
+#: (label ``exercises-how``); the later chapters say it in one line that links to it.
 INTRO = """\
 Two exercises; the second is a *find-the-bug*, a short program that goes wrong, for you
 to fix. Under each is a cell to work in, and under that a
