@@ -15,7 +15,7 @@ func main() {
 	var g errgroup.Group
 	for i := 1; i <= 3; i++ {
 		g.Go(func() error {
-			time.Sleep(time.Duration(i) * 100 * time.Millisecond) // 100ms apart: at 20ms, a loaded machine once ran task 3 first
+			time.Sleep(time.Duration(i) * 100 * time.Millisecond) // 100ms apart, so the order holds on a busy machine
 			if i >= 2 {
 				return fmt.Errorf("task %d failed", i)
 			}

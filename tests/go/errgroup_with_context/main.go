@@ -1,5 +1,5 @@
 // errgroup: the first error cancels the group's context and is what Wait returns;
-// SetLimit bounds the active goroutines. (x/sync v0.20.0, vendored under internal/xsync.)
+// SetLimit bounds the active goroutines. (golang.org/x/sync v0.20.0.)
 package main
 
 import (

@@ -1,5 +1,5 @@
 // semaphore.Weighted: Acquire honours ctx, a done ctx wins, waiters are FIFO so a
-// large request is not starved. (x/sync v0.20.0, vendored under internal/xsync.)
+// large request is not starved. (golang.org/x/sync v0.20.0.)
 package main
 
 import (
