@@ -10,7 +10,7 @@ import (
 func main() {
 	// One P, so the order is Go's scheduler's alone: no other thread can steal work.
 	runtime.GOMAXPROCS(1)
-	runtime.Gosched() // start a fresh time slice: the 10 ms preemption will not hit what follows
+	runtime.Gosched() // start a fresh time slice, so the 10 ms preemption is far off
 
 	var wg sync.WaitGroup
 	for _, name := range []string{"a", "b", "c"} {

@@ -12,7 +12,7 @@ func say(msg string) {
 }
 
 func main() {
-	// One P, so the order is deterministic: the new goroutine waits in the run
+	// One P, so the order is the scheduler's: the new goroutine waits in the run
 	// queue until main blocks in Sleep. With several Ps another thread could
 	// pick it up at once, and "hello" could (rarely) come first.
 	runtime.GOMAXPROCS(1)

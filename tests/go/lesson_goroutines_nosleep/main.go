@@ -1,4 +1,4 @@
-// Without the sleep, main returns first and the program ends: "hello" is never printed.
+// Without the sleep, nothing waits for say("hello"): the program ends when main returns.
 package main
 
 import (
