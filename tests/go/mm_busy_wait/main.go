@@ -18,7 +18,7 @@ func setup() {
 }
 
 func main() {
-	runtime.GOMAXPROCS(1) // the report's order is the same on every run
+	runtime.GOMAXPROCS(1) // one P: the report's order stays the same from run to run
 	go setup()
 	runtime.Gosched() // let setup run first, so that the loop below ends
 	for !done {       // a racy read: no edge orders it after setup's write

@@ -28,7 +28,7 @@ func doprint(wg *sync.WaitGroup) {
 }
 
 func main() {
-	runtime.GOMAXPROCS(1) // the report's order is the same on every run
+	runtime.GOMAXPROCS(1) // one P: the report's order stays the same from run to run
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go doprint(&wg)
