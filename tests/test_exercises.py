@@ -1172,8 +1172,11 @@ def test_a_loop_that_never_blocks_is_stopped(monkeypatch: pytest.MonkeyPatch) ->
     code = changed(changed(solution("ex-select-budget"), "recv_ok(msgs)", "recv(msgs)"),
                    "case 0, (msg, True):", "case 0, msg:")
     v = verdict_of("ex-select-budget", code)
-    assert ("collect(msgs, 1s), where msgs is 2 messages, 10ms apart, and then closed, kept "
-            "running for 0.3 s of real time without ever waiting at line 8 of collect") in str(v)
+    # The interrupt lands wherever the loop is at that moment: on a busy machine not
+    # always in the select of line 8, but always in the loop, lines 7 to 10.
+    assert re.search(r"collect\(msgs, 1s\), where msgs is 2 messages, 10ms apart, and then "
+                     r"closed, kept running for 0\.3 s of real time without ever waiting at "
+                     r"line (7|8|9|10) of collect:", str(v)), str(v)
     assert "a receive from a closed channel" in v.message
     ch = goconc.chan(int, 1)  # the top-level program is still usable
     ch.send(1)
